@@ -1,0 +1,52 @@
+import 'server-only';
+// The process's one database handle: opened lazily on first use (never by `next build`), kept on
+// globalThis so module reloads in development do not open PGlite twice.
+import { config } from '@/lib/env';
+import { openDatabase, type Database, type Tx } from './connect';
+import { migrate } from './migrate';
+import { runAsService, runAsUser, type Claims, type ServiceReason } from './session';
+
+export type { Database, Db, Tx } from './connect';
+export type { Claims, ServiceReason } from './session';
+export { rowsOf, pgErrorCode } from './connect';
+
+const KEY = Symbol.for('esm.database');
+type Holder = { [KEY]?: Promise<Database> };
+
+async function open(): Promise<Database> {
+  const cfg = config();
+  const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  try {
+    // Production applies migrations with `supabase db push` or `npm run db:migrate`.
+    if (!cfg.production) await migrate(database);
+    if (cfg.sandbox) {
+      const { ensureSandboxData } = await import('@/sandbox/demo/seed');
+      await ensureSandboxData(database);
+    }
+  } catch (e) {
+    await database.close().catch(() => {});
+    throw e;
+  }
+  return database;
+}
+
+export function getDatabase(): Promise<Database> {
+  const holder = globalThis as Holder;
+  if (!holder[KEY]) {
+    holder[KEY] = open();
+    holder[KEY].catch(() => {
+      delete holder[KEY]; // let the next request try again (e.g. after the other process stopped)
+    });
+  }
+  return holder[KEY];
+}
+
+export async function withUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const { db } = await getDatabase();
+  return runAsUser(db, claims, fn);
+}
+
+export async function asService<T>(reason: ServiceReason, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const { db } = await getDatabase();
+  return runAsService(db, reason, fn);
+}

@@ -1,0 +1,240 @@
+// Drizzle mirror of supabase/migrations (the migrations are the source of truth; a test proves
+// the two match column for column).
+import { sql } from 'drizzle-orm';
+import {
+  boolean, char, customType, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const money = (name: string) => numeric(name, { precision: 12, scale: 2 });
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
+
+export const MARKETPLACES = ['walmart', 'amazon', 'ebay'] as const;
+export type Marketplace = (typeof MARKETPLACES)[number];
+export const ROLES = ['owner', 'admin', 'operator', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+export const ORDER_STATUSES = ['pending', 'unshipped', 'partially_shipped', 'shipped', 'delivered', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  createdBy: uuid('created_by'),
+  piiRetentionDays: integer('pii_retention_days').notNull().default(30),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    orgId: uuid('org_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
+);
+
+export const marketplaceAccounts = pgTable(
+  'marketplace_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    marketplace: text('marketplace').$type<Marketplace>().notNull(),
+    displayName: text('display_name').notNull(),
+    externalAccountId: text('external_account_id').notNull(),
+    marketplaceCode: text('marketplace_code'),
+    status: text('status').$type<'active' | 'needs_reconnect' | 'disconnected'>().notNull().default('active'),
+    statusReason: text('status_reason'),
+    consecutiveAuthFailures: integer('consecutive_auth_failures').notNull().default(0),
+    lastSyncStartedAt: ts('last_sync_started_at'),
+    lastSyncSucceededAt: ts('last_sync_succeeded_at'),
+    lastSyncError: text('last_sync_error'),
+    connectedBy: uuid('connected_by'),
+    connectedAt: ts('connected_at').notNull().defaultNow(),
+    disconnectedAt: ts('disconnected_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.orgId, t.marketplace, t.externalAccountId)],
+);
+
+export const marketplaceCredentials = pgTable('marketplace_credentials', {
+  accountId: uuid('account_id').primaryKey(),
+  orgId: uuid('org_id').notNull(),
+  keyId: text('key_id').notNull(),
+  iv: bytea('iv').notNull(),
+  ciphertext: bytea('ciphertext').notNull(),
+  authTag: bytea('auth_tag').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    marketplaceAccountId: uuid('marketplace_account_id').notNull(),
+    marketplace: text('marketplace').$type<Marketplace>().notNull(),
+    externalOrderId: text('external_order_id').notNull(),
+    status: text('status').$type<OrderStatus>().notNull(),
+    marketplaceStatus: text('marketplace_status').notNull(),
+    orderedAt: ts('ordered_at').notNull(),
+    marketplaceUpdatedAt: ts('marketplace_updated_at').notNull(),
+    shipBy: ts('ship_by'),
+    deliverBy: ts('deliver_by'),
+    shippedAt: ts('shipped_at'),
+    deliveredAt: ts('delivered_at'),
+    cancelledAt: ts('cancelled_at'),
+    currency: char('currency', { length: 3 }).notNull().default('USD'),
+    subtotal: money('subtotal').notNull().default('0'),
+    shippingTotal: money('shipping_total').notNull().default('0'),
+    taxTotal: money('tax_total').notNull().default('0'),
+    total: money('total').notNull().default('0'),
+    itemCount: integer('item_count').notNull().default(0),
+    onHold: boolean('on_hold').notNull().default(false),
+    holdReason: text('hold_reason'),
+    heldBy: uuid('held_by'),
+    heldAt: ts('held_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.marketplaceAccountId, t.externalOrderId)],
+);
+
+export const orderItems = pgTable(
+  'order_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    lineId: text('line_id').notNull(),
+    sku: text('sku'),
+    title: text('title'),
+    quantity: integer('quantity').notNull(),
+    quantityShipped: integer('quantity_shipped').notNull().default(0),
+    unitPrice: money('unit_price').notNull().default('0'),
+    currency: char('currency', { length: 3 }).notNull().default('USD'),
+    marketplaceStatus: text('marketplace_status'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.orderId, t.lineId)],
+);
+
+export const orderBuyers = pgTable('order_buyers', {
+  orderId: uuid('order_id').primaryKey(),
+  orgId: uuid('org_id').notNull(),
+  marketplaceBuyerRef: text('marketplace_buyer_ref'),
+  name: text('name'),
+  addressLine1: text('address_line1'),
+  addressLine2: text('address_line2'),
+  addressLine3: text('address_line3'),
+  city: text('city'),
+  region: text('region'),
+  postalCode: text('postal_code'),
+  country: char('country', { length: 2 }),
+  phone: text('phone'),
+  email: text('email'),
+  anonymizedAt: ts('anonymized_at'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const listings = pgTable(
+  'listings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    marketplaceAccountId: uuid('marketplace_account_id').notNull(),
+    marketplace: text('marketplace').$type<Marketplace>().notNull(),
+    sku: text('sku').notNull(),
+    externalListingId: text('external_listing_id'),
+    title: text('title'),
+    imageUrls: text('image_urls').array().notNull().default(sql`'{}'`),
+    attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
+    price: money('price'),
+    currency: char('currency', { length: 3 }).notNull().default('USD'),
+    quantity: integer('quantity'),
+    publishStatus: text('publish_status').$type<'published' | 'unpublished' | 'pending' | 'error' | 'retired'>().notNull(),
+    marketplaceStatus: text('marketplace_status'),
+    marketplaceUpdatedAt: ts('marketplace_updated_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.marketplaceAccountId, t.sku)],
+);
+
+export const shipments = pgTable('shipments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  orderId: uuid('order_id').notNull(),
+  status: text('status')
+    .$type<'purchasing' | 'purchased' | 'failed' | 'unknown' | 'voided' | 'refund_pending' | 'refunded'>()
+    .notNull(),
+  shippoShipmentId: text('shippo_shipment_id'),
+  shippoRateId: text('shippo_rate_id'),
+  shippoTransactionId: text('shippo_transaction_id').unique(),
+  carrier: text('carrier'),
+  serviceLevel: text('service_level'),
+  trackingNumber: text('tracking_number'),
+  trackingUrl: text('tracking_url'),
+  labelUrl: text('label_url'),
+  labelCost: money('label_cost'),
+  currency: char('currency', { length: 3 }),
+  trackingPushStatus: text('tracking_push_status').$type<'pending' | 'pushed' | 'failed' | 'not_required'>().notNull().default('pending'),
+  trackingPushedAt: ts('tracking_pushed_at'),
+  trackingPushError: text('tracking_push_error'),
+  error: text('error'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const syncRuns = pgTable('sync_runs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  marketplaceAccountId: uuid('marketplace_account_id').notNull(),
+  kind: text('kind').$type<'orders' | 'listings'>().notNull(),
+  trigger: text('trigger').$type<'schedule' | 'manual' | 'connect'>().notNull(),
+  status: text('status').$type<'running' | 'succeeded' | 'failed'>().notNull().default('running'),
+  startedAt: ts('started_at').notNull().defaultNow(),
+  finishedAt: ts('finished_at'),
+  pages: integer('pages').notNull().default(0),
+  recordsUpserted: integer('records_upserted').notNull().default(0),
+  apiCalls: integer('api_calls').notNull().default(0),
+  cursorFrom: ts('cursor_from'),
+  cursorTo: ts('cursor_to'),
+  error: text('error'),
+});
+
+export const jobs = pgTable('jobs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  marketplaceAccountId: uuid('marketplace_account_id'),
+  kind: text('kind').notNull(),
+  runAt: ts('run_at').notNull().defaultNow(),
+  lockedBy: text('locked_by'),
+  lockedUntil: ts('locked_until'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  state: jsonb('state').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const auditEvents = pgTable('audit_events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  actorType: text('actor_type').$type<'user' | 'system' | 'marketplace'>().notNull(),
+  actorUserId: uuid('actor_user_id'),
+  action: text('action').notNull(),
+  targetType: text('target_type'),
+  targetId: text('target_id'),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env';
+
+const key = (id: string) => `${id}:${Buffer.alloc(32, 7).toString('base64')}`;
+const production = {
+  SUPABASE_URL: 'https://abcd.supabase.co',
+  SUPABASE_ANON_KEY: 'sb_publishable_0123456789abcdef',
+  DATABASE_URL: 'postgresql://postgres.abcd:pw@aws-0-us-east-1.pooler.supabase.com:6543/postgres',
+  ENCRYPTION_KEY: key('k1'),
+  CRON_SECRET: 'x'.repeat(40),
+};
+
+function tmpDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'esm-env-'));
+}
+
+describe('loadConfig', () => {
+  it('runs on the embedded default with no variables, generating local secrets once', () => {
+    const dir = tmpDir();
+    const a = loadConfig({ ESM_DATA_DIR: dir });
+    expect(a).toMatchObject({ production: false, sandbox: true, databaseUrl: undefined, port: 3000 });
+    expect(a.supabaseUrl).toBe('http://127.0.0.1:3000');
+    expect(a.encryptionKeys[0].key).toHaveLength(32);
+    const b = loadConfig({ ESM_DATA_DIR: dir, PORT: '4123' });
+    expect(b.cronSecret).toBe(a.cronSecret);
+    expect(b.supabaseUrl).toBe('http://127.0.0.1:4123');
+    expect(fs.statSync(path.join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('accepts complete production configuration and never enables the sandbox', () => {
+    const c = loadConfig({ ...production, ENCRYPTION_KEY: `${key('k2')},${key('k1')}` });
+    expect(c).toMatchObject({ production: true, sandbox: false, supabaseUrl: 'https://abcd.supabase.co' });
+    expect(c.encryptionKeys.map((k) => k.id)).toEqual(['k2', 'k1']);
+  });
+
+  it.each(Object.keys(production))('names %s when it is missing from production configuration', (name) => {
+    const env: Record<string, string> = { ...production };
+    delete env[name];
+    if (name === 'SUPABASE_URL') env.VERCEL = '1'; // still production without the URL
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`${name} is required`));
+  });
+
+  it.each([
+    ['SUPABASE_URL', 'not a url'],
+    ['DATABASE_URL', 'mysql://x@y/z'],
+    ['ENCRYPTION_KEY', 'k1:tooshort'],
+    ['CRON_SECRET', 'short'],
+  ])('names %s when it is malformed', (name, value) => {
+    expect(() => loadConfig({ ...production, [name]: value })).toThrow(new RegExp(`${name} `));
+  });
+
+  it('refuses a bad PORT and a malformed DATABASE_URL on the embedded default', () => {
+    expect(() => loadConfig({ PORT: 'abc', ESM_DATA_DIR: tmpDir() })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'nope', ESM_DATA_DIR: tmpDir() })).toThrow(/DATABASE_URL/);
+  });
+});

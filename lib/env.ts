@@ -1,0 +1,172 @@
+// Validated configuration. The only module (with lib/db/connect.ts) that knows there are modes:
+// with production variables present every one of them is required; without, ESM runs on its
+// embedded default (PGlite, sandbox services) with secrets generated once into the data folder.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), `${what} must be an http(s) URL`);
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), 'must be a postgres:// or postgresql:// URL');
+
+// ENCRYPTION_KEY: "keyId:base64key" entries separated by commas; the first encrypts, all decrypt.
+const encryptionKeys = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const keys = v.split(',').map((entry) => {
+      const [id, b64] = entry.trim().split(':');
+      const key = b64 ? Buffer.from(b64, 'base64') : Buffer.alloc(0);
+      if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32) {
+        ctx.addIssue({ code: 'custom', message: 'must be keyId:base64 entries of 32-byte keys (e.g. k1:<openssl rand -base64 32>)' });
+      }
+      return { id, key };
+    });
+    if (new Set(keys.map((k) => k.id)).size !== keys.length) {
+      ctx.addIssue({ code: 'custom', message: 'has a repeated key id' });
+    }
+    return keys;
+  });
+
+const cronSecret = z.string().min(32, 'must be at least 32 characters');
+
+const productionSchema = z.object({
+  SUPABASE_URL: url('SUPABASE_URL'),
+  SUPABASE_ANON_KEY: z.string().min(20, 'must be the project\'s anon or publishable key'),
+  DATABASE_URL: databaseUrl,
+  ENCRYPTION_KEY: encryptionKeys,
+  CRON_SECRET: cronSecret,
+  APP_URL: url('APP_URL').optional(),
+});
+
+const embeddedSchema = z.object({
+  DATABASE_URL: databaseUrl.optional(),
+  ENCRYPTION_KEY: encryptionKeys.optional(),
+  CRON_SECRET: cronSecret.optional(),
+  APP_URL: url('APP_URL').optional(),
+});
+
+export interface EncryptionKey {
+  id: string;
+  key: Buffer;
+}
+
+export interface Config {
+  /** True when production variables are present: sandbox services can then never be enabled. */
+  production: boolean;
+  /** Sandbox services (Auth stand-in, marketplace and Shippo simulators) may run. */
+  sandbox: boolean;
+  supabaseUrl: string;
+  supabaseAnonKey: string;
+  /** Unset: the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  encryptionKeys: EncryptionKey[];
+  cronSecret: string;
+  port: number;
+  appUrl: string;
+}
+
+export const SANDBOX_ANON_KEY = 'sandbox-anon-key-not-a-secret-0000';
+
+/** Production is declared by any Supabase variable or by running on Vercel. */
+export function isProductionEnv(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.SUPABASE_URL || env.SUPABASE_ANON_KEY || env.VERCEL);
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const name = String(i.path[0] ?? 'configuration');
+      const msg = i.code === 'invalid_type' && i.input === undefined ? 'is required but not set' : i.message;
+      return `  - ${name} ${msg}`;
+    })
+    .join('\n');
+}
+
+function localSecrets(dataDir: string): { encryptionKey: string; cronSecret: string } {
+  const file = path.join(dataDir, 'secrets.json');
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secrets = {
+      encryptionKey: `local1:${crypto.randomBytes(32).toString('base64')}`,
+      cronSecret: crypto.randomBytes(32).toString('hex'),
+    };
+    try {
+      fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600, flag: 'wx' });
+      return secrets;
+    } catch {
+      return JSON.parse(fs.readFileSync(file, 'utf8')); // another process wrote it first
+    }
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  const dataDir = path.resolve(env.ESM_DATA_DIR ?? '.data');
+  const appUrlDefault = `http://localhost:${port}`;
+
+  if (isProductionEnv(env)) {
+    const parsed = productionSchema.safeParse(env);
+    if (!parsed.success) {
+      throw new ConfigError(`ESM cannot start: production configuration is incomplete or malformed:\n${formatIssues(parsed.error)}`);
+    }
+    const p = parsed.data;
+    return {
+      production: true,
+      sandbox: false,
+      supabaseUrl: p.SUPABASE_URL.replace(/\/$/, ''),
+      supabaseAnonKey: p.SUPABASE_ANON_KEY,
+      databaseUrl: p.DATABASE_URL,
+      dataDir,
+      encryptionKeys: p.ENCRYPTION_KEY,
+      cronSecret: p.CRON_SECRET,
+      port,
+      appUrl: (p.APP_URL ?? (env.VERCEL_URL ? `https://${env.VERCEL_URL}` : appUrlDefault)).replace(/\/$/, ''),
+    };
+  }
+
+  const parsed = embeddedSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`ESM cannot start: configuration is malformed:\n${formatIssues(parsed.error)}`);
+  const e = parsed.data;
+  const needLocal = !e.ENCRYPTION_KEY || !e.CRON_SECRET;
+  const local = needLocal ? localSecrets(dataDir) : undefined;
+  return {
+    production: false,
+    sandbox: true,
+    // The Auth stand-in is served by the app itself under /auth/v1.
+    supabaseUrl: `http://127.0.0.1:${port}`,
+    supabaseAnonKey: SANDBOX_ANON_KEY,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    encryptionKeys: e.ENCRYPTION_KEY ?? encryptionKeys.parse(local!.encryptionKey),
+    cronSecret: e.CRON_SECRET ?? local!.cronSecret,
+    port,
+    appUrl: (e.APP_URL ?? appUrlDefault).replace(/\/$/, ''),
+  };
+}
+
+let cached: Config | undefined;
+/** The process's configuration, validated once. */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,9 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // PGlite loads its WASM from the package at run time; bundling it breaks the build.
+  serverExternalPackages: ['@electric-sql/pglite', 'pino', 'amazon-sp-api'],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,65 @@
+// `npm run dev` / `npm start`: validates configuration, starts the sandbox simulators when no
+// production configuration is present, runs Next.js, waits until the app has opened (and on the
+// embedded default migrated and seeded) its database, then prints where to sign in.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { ConfigError, loadConfig } from '@/lib/env';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '@/sandbox/demo/constants';
+
+const mode = process.argv[2];
+if (mode !== 'dev' && mode !== 'start') {
+  console.error('usage: tsx scripts/serve.ts dev|start');
+  process.exit(2);
+}
+
+let cfg;
+try {
+  cfg = loadConfig();
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve('next/dist/bin/next');
+const child = spawn(process.execPath, [nextBin, mode, '-p', String(cfg.port), '-H', process.env.HOST ?? '0.0.0.0'], {
+  stdio: 'inherit',
+  env: { ...process.env, PORT: String(cfg.port) },
+});
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+async function waitUntilReady(): Promise<void> {
+  const url = `http://127.0.0.1:${cfg.port}/api/health`;
+  const deadline = Date.now() + 180_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+      const body = (await res.json()) as { ok: boolean; error?: string };
+      if (body.ok) return;
+      last = body.error ?? `HTTP ${res.status}`;
+      if (/already open in another process/.test(last)) break;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.error(`\nESM did not become ready: ${last}`);
+  child.kill('SIGTERM');
+  process.exit(1);
+}
+
+await waitUntilReady();
+const lines = [`ESM is ready at ${cfg.appUrl}`];
+if (cfg.sandbox) {
+  lines.push(
+    `Database: ${cfg.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `embedded (PGlite) in ${cfg.dataDir}`}`,
+    `Demo login: ${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
+  );
+}
+const width = Math.max(...lines.map((l) => l.length)) + 4;
+console.log(`\n${'='.repeat(width)}\n${lines.map((l) => `  ${l}`).join('\n')}\n${'='.repeat(width)}\n`);
