@@ -85,7 +85,9 @@ export interface Config {
 export const SANDBOX_ANON_KEY = 'sandbox-anon-key-not-a-secret-0000';
 
 /** Production is declared by any Supabase variable or by running on Vercel. */
-export function isProductionEnv(env: NodeJS.ProcessEnv): boolean {
+export type Env = Record<string, string | undefined>;
+
+export function isProductionEnv(env: Env): boolean {
   return Boolean(env.SUPABASE_URL || env.SUPABASE_ANON_KEY || env.VERCEL);
 }
 
@@ -118,7 +120,7 @@ function localSecrets(dataDir: string): { encryptionKey: string; cronSecret: str
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Env = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   const dataDir = path.resolve(env.ESM_DATA_DIR ?? '.data');

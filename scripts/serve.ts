@@ -3,7 +3,7 @@
 // embedded default migrated and seeded) its database, then prints where to sign in.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { ConfigError, loadConfig } from '@/lib/env';
+import { ConfigError, loadConfig, type Config } from '@/lib/env';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '@/sandbox/demo/constants';
 
 const mode = process.argv[2];
@@ -12,7 +12,7 @@ if (mode !== 'dev' && mode !== 'start') {
   process.exit(2);
 }
 
-let cfg;
+let cfg: Config;
 try {
   cfg = loadConfig();
 } catch (e) {
@@ -23,11 +23,25 @@ try {
   throw e;
 }
 
+// Sandbox simulators run in this process (they need no database); the app reaches them through
+// base URLs in its environment, as it reaches the real services in production.
+const sandboxEnv: Record<string, string> = {};
+const sandboxLines: string[] = [];
+if (cfg.sandbox) {
+  const { startSandboxes } = await import('@/sandbox/index');
+  const basePort = Number(process.env.SANDBOX_PORT ?? cfg.port + 1101);
+  const sandboxes = await startSandboxes({ basePort, appUrl: cfg.appUrl });
+  for (const s of sandboxes.all) {
+    sandboxEnv[`ESM_SANDBOX_${s.name.toUpperCase()}_URL`] = s.url;
+    sandboxLines.push(`  ${s.name.padEnd(8)} ${s.url}`);
+  }
+}
+
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve('next/dist/bin/next');
 const child = spawn(process.execPath, [nextBin, mode, '-p', String(cfg.port), '-H', process.env.HOST ?? '0.0.0.0'], {
   stdio: 'inherit',
-  env: { ...process.env, PORT: String(cfg.port) },
+  env: { ...process.env, ...sandboxEnv, PORT: String(cfg.port) },
 });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
@@ -59,6 +73,8 @@ if (cfg.sandbox) {
   lines.push(
     `Database: ${cfg.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `embedded (PGlite) in ${cfg.dataDir}`}`,
     `Demo login: ${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
+    'Sandbox simulators:',
+    ...sandboxLines,
   );
 }
 const width = Math.max(...lines.map((l) => l.length)) + 4;

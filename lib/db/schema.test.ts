@@ -9,7 +9,7 @@ import { backends, type TestDatabase } from '@/tests/support/db';
 
 const normalize = (t: string) => t.replace(/\s+/g, '').replace(/^char\(/, 'character(');
 
-const drizzleTables = Object.values(schema).filter((v): v is PgTable => v instanceof PgTable).map((t) => getTableConfig(t));
+const drizzleTables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => v instanceof PgTable).map((t) => getTableConfig(t));
 
 describe.each(backends)('Drizzle schema matches the migrations on $name', (backend) => {
   let t: TestDatabase;

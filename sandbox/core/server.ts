@@ -72,7 +72,7 @@ export async function startService(service: SandboxService, opts: StartOptions =
       const req = new Request(url, {
         method,
         headers: toHeaders(nodeReq),
-        body: method === 'GET' || method === 'HEAD' || body.length === 0 ? undefined : body,
+        body: method === 'GET' || method === 'HEAD' || body.length === 0 ? undefined : new Uint8Array(body),
       });
 
       const ctl = await control(service, req, url.pathname);

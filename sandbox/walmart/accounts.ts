@@ -1,0 +1,44 @@
+// Who exists in the simulated Walmart Marketplace: seller accounts, each with its own API
+// credentials (client id/secret from Seller Center's Developer Portal) and order timeline.
+// Every credential value here is a sandbox-only string that the real Walmart never accepts.
+import type { AccountProfile } from '@/sandbox/core/catalog';
+
+/** Sandbox-only demo credentials (never valid at Walmart). */
+export const WALMART_DEMO_CLIENT_ID = 'wm-sandbox-demo-client-0000-000000000001';
+export const WALMART_DEMO_CLIENT_SECRET = 'wm-sandbox-demo-secret-not-valid-at-walmart-0001';
+/** Identifiers Walmart echoes in `nextCursor` (`partnerId`, `sellerId`). */
+export const WALMART_DEMO_PARTNER_ID = '10001234567';
+export const WALMART_DEMO_SELLER_ID = '101234567';
+
+export interface WalmartAccount {
+  clientId: string;
+  clientSecret: string;
+  /** Seller Center partner id (11 digits), echoed in order cursors. */
+  partnerId: string;
+  /** Internal seller id, echoed in order cursors. */
+  sellerId: string;
+  /** Seller display name. */
+  name: string;
+  profile: AccountProfile;
+}
+
+const DAY = 86_400_000;
+
+function startOfUtcDay(t: number): number {
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+
+/** The app's embedded default: one seller, an order every 90 minutes since 30 days ago. */
+export function defaultWalmartAccounts(now: number): WalmartAccount[] {
+  return [
+    {
+      clientId: WALMART_DEMO_CLIENT_ID,
+      clientSecret: WALMART_DEMO_CLIENT_SECRET,
+      partnerId: WALMART_DEMO_PARTNER_ID,
+      sellerId: WALMART_DEMO_SELLER_ID,
+      name: 'Harbor & Pine (sandbox)',
+      profile: { seed: 'walmart-demo', epochMs: startOfUtcDay(now - 30 * DAY), intervalMs: 90 * 60_000 },
+    },
+  ];
+}
