@@ -1,0 +1,13 @@
+export { cn } from './cn';
+export { Button, buttonClasses, type ButtonProps, type ButtonSize, type ButtonVariant } from './Button';
+export { Input, fieldClasses, type InputProps } from './Input';
+export { Label, FieldError } from './Label';
+export { Select, type SelectProps } from './Select';
+export { Card, CardHeader, CardBody } from './Card';
+export { Badge, type BadgeProps, type BadgeTone } from './Badge';
+export { Alert, type AlertProps, type AlertTone } from './Alert';
+export { Table, THead, TBody, TR, TH, TD } from './Table';
+export { EmptyState, type EmptyStateProps } from './EmptyState';
+export { PageHeader, type PageHeaderProps } from './PageHeader';
+export { Pagination, pageWindow, type PaginationProps } from './Pagination';
+export { formatDate, formatDateTime, formatMarketplace, formatMoney } from './format';
