@@ -58,3 +58,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'nope', ESM_DATA_DIR: tmpDir() })).toThrow(/DATABASE_URL/);
   });
 });
+
+describe('marketplace configuration', () => {
+  it('uses the real hosts by default and never the sandbox URLs in production', () => {
+    const c = loadConfig({ ...production, ESM_SANDBOX_WALMART_URL: 'http://127.0.0.1:4101', ESM_SANDBOX_AMAZON_URL: 'http://127.0.0.1:4102' });
+    expect(c.marketplaces.walmart.baseUrl).toBe('https://marketplace.walmartapis.com');
+    expect(c.marketplaces.amazon.endpointOverride).toBeNull();
+    expect(c.marketplaces.ebay.apiBaseUrl).toBe('https://api.ebay.com');
+    expect(c.marketplaces.amazon.app).toBeNull();
+  });
+
+  it('points at the sandbox simulators on the embedded default', () => {
+    const c = loadConfig({ ESM_DATA_DIR: tmpDir(), ESM_SANDBOX_WALMART_URL: 'http://127.0.0.1:4101', ESM_SANDBOX_AMAZON_URL: 'http://127.0.0.1:4102' });
+    expect(c.marketplaces.walmart.baseUrl).toBe('http://127.0.0.1:4101');
+    expect(c.marketplaces.amazon.endpointOverride).toBe('http://127.0.0.1:4102');
+  });
+
+  it('names the missing variable of a partly configured marketplace app', () => {
+    expect(() => loadConfig({ ...production, EBAY_CLIENT_ID: 'id', EBAY_CLIENT_SECRET: 'secret' })).toThrow(/EBAY_RUNAME is required/);
+    expect(() => loadConfig({ ...production, AMAZON_REGION: 'mars' })).toThrow(/AMAZON_REGION/);
+  });
+});

@@ -66,6 +66,26 @@ export interface EncryptionKey {
   key: Buffer;
 }
 
+export interface MarketplaceConfig {
+  walmart: { baseUrl: string };
+  amazon: {
+    region: 'na' | 'eu' | 'fe';
+    marketplaceIds: string[];
+    /** Seller Central base for the website authorization (consent) flow. */
+    sellerCentralUrl: string;
+    /** Every SP-API and LWA request goes to this base URL instead (sandbox only). */
+    endpointOverride: string | null;
+    app: { clientId: string; clientSecret: string; applicationId: string } | null;
+  };
+  ebay: {
+    apiBaseUrl: string;
+    authBaseUrl: string;
+    marketplaceId: string;
+    app: { clientId: string; clientSecret: string; ruName: string } | null;
+  };
+  shippo: { baseUrl: string; apiKey: string | null };
+}
+
 export interface Config {
   /** True when production variables are present: sandbox services can then never be enabled. */
   production: boolean;
@@ -80,6 +100,7 @@ export interface Config {
   cronSecret: string;
   port: number;
   appUrl: string;
+  marketplaces: MarketplaceConfig;
 }
 
 export const SANDBOX_ANON_KEY = 'sandbox-anon-key-not-a-secret-0000';
@@ -120,10 +141,57 @@ function localSecrets(dataDir: string): { encryptionKey: string; cronSecret: str
   }
 }
 
+function trio<T extends string>(env: Env, names: readonly T[], what: string): Record<T, string> | null {
+  const present = names.filter((n) => env[n]);
+  if (present.length === 0) return null;
+  const missing = names.filter((n) => !env[n]);
+  if (missing.length) throw new ConfigError(`ESM cannot start: ${what} is partly configured: ${missing.join(', ')} is required but not set`);
+  return Object.fromEntries(names.map((n) => [n, env[n]!.trim()])) as Record<T, string>;
+}
+
+function baseUrl(env: Env, name: string, fallback: string): string {
+  const v = env[name]?.trim() || fallback;
+  if (!/^https?:\/\//.test(v) || !URL.canParse(v)) throw new ConfigError(`ESM cannot start: ${name} must be an http(s) URL`);
+  return v.replace(/\/$/, '');
+}
+
+/**
+ * Marketplace and Shippo endpoints and app credentials. The sandbox URLs (ESM_SANDBOX_*_URL,
+ * set by the launcher) are honoured only without production configuration.
+ */
+function marketplaceConfig(env: Env, production: boolean): MarketplaceConfig {
+  const sandbox = (name: string) => (production ? undefined : env[`ESM_SANDBOX_${name}_URL`]);
+  const amazonApp = trio(env, ['AMAZON_LWA_CLIENT_ID', 'AMAZON_LWA_CLIENT_SECRET', 'AMAZON_APP_ID'] as const, 'Amazon');
+  const ebayApp = trio(env, ['EBAY_CLIENT_ID', 'EBAY_CLIENT_SECRET', 'EBAY_RUNAME'] as const, 'eBay');
+  const region = (env.AMAZON_REGION ?? 'na').trim();
+  if (region !== 'na' && region !== 'eu' && region !== 'fe') throw new ConfigError('ESM cannot start: AMAZON_REGION must be na, eu or fe');
+  const amazonSandbox = sandbox('AMAZON');
+  return {
+    walmart: { baseUrl: baseUrl(env, 'WALMART_API_URL', sandbox('WALMART') ?? 'https://marketplace.walmartapis.com') },
+    amazon: {
+      region,
+      marketplaceIds: (env.AMAZON_MARKETPLACE_IDS ?? 'ATVPDKIKX0DER').split(',').map((x) => x.trim()).filter(Boolean),
+      sellerCentralUrl: baseUrl(env, 'AMAZON_SELLER_CENTRAL_URL', amazonSandbox ?? 'https://sellercentral.amazon.com'),
+      endpointOverride: amazonSandbox ? baseUrl(env, 'ESM_SANDBOX_AMAZON_URL', amazonSandbox) : null,
+      app: amazonApp && { clientId: amazonApp.AMAZON_LWA_CLIENT_ID, clientSecret: amazonApp.AMAZON_LWA_CLIENT_SECRET, applicationId: amazonApp.AMAZON_APP_ID },
+    },
+    ebay: {
+      apiBaseUrl: baseUrl(env, 'EBAY_API_URL', sandbox('EBAY') ?? 'https://api.ebay.com'),
+      authBaseUrl: baseUrl(env, 'EBAY_AUTH_URL', sandbox('EBAY') ?? 'https://auth.ebay.com'),
+      marketplaceId: env.EBAY_MARKETPLACE_ID?.trim() || 'EBAY_US',
+      app: ebayApp && { clientId: ebayApp.EBAY_CLIENT_ID, clientSecret: ebayApp.EBAY_CLIENT_SECRET, ruName: ebayApp.EBAY_RUNAME },
+    },
+    shippo: {
+      baseUrl: baseUrl(env, 'SHIPPO_API_URL', sandbox('SHIPPO') ?? 'https://api.goshippo.com'),
+      apiKey: env.SHIPPO_API_KEY?.trim() || null,
+    },
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
-  const dataDir = path.resolve(env.ESM_DATA_DIR ?? '.data');
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.ESM_DATA_DIR ?? '.data');
   const appUrlDefault = `http://localhost:${port}`;
 
   if (isProductionEnv(env)) {
@@ -143,6 +211,7 @@ export function loadConfig(env: Env = process.env): Config {
       cronSecret: p.CRON_SECRET,
       port,
       appUrl: (p.APP_URL ?? (env.VERCEL_URL ? `https://${env.VERCEL_URL}` : appUrlDefault)).replace(/\/$/, ''),
+      marketplaces: marketplaceConfig(env, true),
     };
   }
 
@@ -163,6 +232,7 @@ export function loadConfig(env: Env = process.env): Config {
     cronSecret: e.CRON_SECRET ?? local!.cronSecret,
     port,
     appUrl: (e.APP_URL ?? appUrlDefault).replace(/\/$/, ''),
+    marketplaces: marketplaceConfig(env, false),
   };
 }
 

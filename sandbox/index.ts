@@ -3,7 +3,9 @@
 import { SimClock } from './core/clock';
 import { startService, type RunningService } from './core/server';
 import { AmazonSandbox, defaultAmazonApps } from './amazon';
-import { EbaySandbox, demoEbayApp } from './ebay';
+import { EbaySandbox, demoEbayApp, EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_SELLER_USERNAME } from './ebay';
+import { USER_SCOPES as EBAY_USER_SCOPES } from './ebay/scopes';
+import { EBAY_DEMO_REFRESH_TOKEN } from './demo/constants';
 import { ShippoSandbox } from './shippo';
 import { WalmartSandbox } from './walmart';
 
@@ -39,7 +41,10 @@ export async function startSandboxes(opts: StartSandboxesOptions = {}): Promise<
     started.push(walmart);
     const amazon = await startService(new AmazonSandbox({ clock, apps: amazonApps }), { port: port(1) });
     started.push(amazon);
-    const ebay = await startService(new EbaySandbox({ clock, apps: [demoEbayApp(`${appUrl}/api/oauth/ebay/callback`)] }), { port: port(2) });
+    const ebaySandbox = new EbaySandbox({ clock, apps: [demoEbayApp(`${appUrl}/api/oauth/ebay/callback`)] });
+    // The embedded default's demo organization is connected to this seller from the start.
+    ebaySandbox.oauth.registerRefreshToken(EBAY_DEMO_REFRESH_TOKEN, EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_SELLER_USERNAME, [...EBAY_USER_SCOPES]);
+    const ebay = await startService(ebaySandbox, { port: port(2) });
     started.push(ebay);
     const shippo = await startService(new ShippoSandbox({ clock }), { port: port(3) });
     started.push(shippo);
@@ -56,4 +61,23 @@ export async function startSandboxes(opts: StartSandboxesOptions = {}): Promise<
     await Promise.all(started.map((s) => s.close()));
     throw e;
   }
+}
+
+/**
+ * The app-level credentials the simulators accept (ESM's own Amazon app, eBay keyset and
+ * Shippo key in the sandbox), as the environment variables production would set.
+ */
+export async function sandboxAppEnv(): Promise<Record<string, string>> {
+  const amazon = await import('./amazon');
+  const ebay = await import('./ebay');
+  const shippo = await import('./shippo');
+  return {
+    AMAZON_LWA_CLIENT_ID: amazon.AMAZON_DEMO_CLIENT_ID,
+    AMAZON_LWA_CLIENT_SECRET: amazon.AMAZON_DEMO_CLIENT_SECRET,
+    AMAZON_APP_ID: amazon.AMAZON_DEMO_APPLICATION_ID,
+    EBAY_CLIENT_ID: ebay.EBAY_SANDBOX_CLIENT_ID,
+    EBAY_CLIENT_SECRET: ebay.EBAY_SANDBOX_CLIENT_SECRET,
+    EBAY_RUNAME: ebay.EBAY_SANDBOX_RUNAME,
+    SHIPPO_API_KEY: shippo.SHIPPO_DEMO_API_KEY,
+  };
 }

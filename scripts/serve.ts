@@ -28,7 +28,9 @@ try {
 const sandboxEnv: Record<string, string> = {};
 const sandboxLines: string[] = [];
 if (cfg.sandbox) {
-  const { startSandboxes } = await import('@/sandbox/index');
+  const { startSandboxes, sandboxAppEnv } = await import('@/sandbox/index');
+  // Real app credentials in the environment win; otherwise the simulators' own.
+  for (const [k, v] of Object.entries(await sandboxAppEnv())) if (!process.env[k]) sandboxEnv[k] = v;
   const basePort = Number(process.env.SANDBOX_PORT ?? cfg.port + 1101);
   const sandboxes = await startSandboxes({ basePort, appUrl: cfg.appUrl });
   for (const s of sandboxes.all) {
@@ -77,5 +79,26 @@ if (cfg.sandbox) {
     ...sandboxLines,
   );
 }
+// The scheduler: what Vercel Cron does in production (vercel.json), through the same route and
+// secret. A few requests at once so accounts sync side by side (each claims different jobs).
+const SYNC_EVERY_MS = 60_000;
+const SYNC_CONCURRENCY = 3;
+async function cronTick(): Promise<void> {
+  await Promise.all(
+    Array.from({ length: SYNC_CONCURRENCY }, () =>
+      fetch(`http://127.0.0.1:${cfg.port}/api/cron/sync`, {
+        headers: { authorization: `Bearer ${cfg.cronSecret}` },
+        signal: AbortSignal.timeout(90_000),
+      })
+        .then((r) => (r.ok ? undefined : console.error(`sync tick: HTTP ${r.status}`)))
+        .catch((e: Error) => console.error(`sync tick failed: ${e.message}`)),
+    ),
+  );
+}
+if (process.env.ESM_SCHEDULER !== 'off') {
+  void cronTick();
+  setInterval(() => void cronTick(), SYNC_EVERY_MS).unref();
+}
+
 const width = Math.max(...lines.map((l) => l.length)) + 4;
 console.log(`\n${'='.repeat(width)}\n${lines.map((l) => `  ${l}`).join('\n')}\n${'='.repeat(width)}\n`);

@@ -210,6 +210,11 @@ export class EbayOAuth {
   }
 
   /** Test shortcut: tokens for a user as if consent and code exchange had happened. */
+  /** A refresh token known in advance: the embedded default's demo connection. */
+  registerRefreshToken(refreshToken: string, clientId: string, username: string, scopes: string[]): void {
+    this.refreshTokens.set(refreshToken, { clientId, username, scopes, expiresAt: this.clock.now() + REFRESH_TTL_S * 1000 });
+  }
+
   issueUserTokens(clientId: string, username: string, scopes: string[]): { accessToken: string; refreshToken: string } {
     const refreshToken = opaque('v^1.1#i^1#p^3#r^1#f^0#I^3#t^Ul4x');
     this.refreshTokens.set(refreshToken, { clientId, username, scopes, expiresAt: this.clock.now() + REFRESH_TTL_S * 1000 });

@@ -1,0 +1,115 @@
+import 'server-only';
+// Connecting, reconnecting and disconnecting a marketplace account. Credentials are checked
+// with a real call before anything is saved; the account row, its sealed credentials, its sync
+// jobs and the audit event are written in one transaction. Only admins and owners may do it:
+// the service path checks the role itself, since credentials are out of the person's reach.
+import { and, eq } from 'drizzle-orm';
+import type { Db, Tx } from '@/lib/db/connect';
+import { jobs, marketplaceAccounts, memberships, type Marketplace } from '@/lib/db/schema';
+import type { EncryptionKey } from '@/lib/env';
+import { recordAudit } from '@/lib/audit';
+import type { AccountIdentity } from '@/lib/marketplaces/types';
+import { ensureSyncJobs } from '@/lib/sync/jobs';
+import { deleteCredentials, storeCredentials, type AccountCredentials } from './credentials';
+
+export type ConnectResult =
+  | { ok: true; accountId: string; reconnected: boolean }
+  | { ok: false; reason: 'forbidden' | 'not_found' | 'wrong_account' };
+
+const RANK = { viewer: 1, operator: 2, admin: 3, owner: 4 } as const;
+
+async function isAdmin(tx: Tx, orgId: string, userId: string): Promise<boolean> {
+  const [m] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  return !!m && RANK[m.role] >= RANK.admin;
+}
+
+export interface ConnectInput {
+  orgId: string;
+  userId: string;
+  marketplace: Marketplace;
+  identity: AccountIdentity;
+  credentials: AccountCredentials;
+  /** Reconnecting a specific account: the identity must be the same seller. */
+  accountId?: string;
+}
+
+export async function saveConnection(db: Db, keys: EncryptionKey[], input: ConnectInput, now = Date.now()): Promise<ConnectResult> {
+  return db.transaction(async (tx) => {
+    if (!(await isAdmin(tx, input.orgId, input.userId))) return { ok: false, reason: 'forbidden' } as const;
+    const [existing] = await tx
+      .select()
+      .from(marketplaceAccounts)
+      .where(
+        and(
+          eq(marketplaceAccounts.orgId, input.orgId),
+          input.accountId
+            ? eq(marketplaceAccounts.id, input.accountId)
+            : and(eq(marketplaceAccounts.marketplace, input.marketplace), eq(marketplaceAccounts.externalAccountId, input.identity.externalAccountId)),
+        ),
+      );
+    if (input.accountId && !existing) return { ok: false, reason: 'not_found' } as const;
+    if (existing && existing.externalAccountId !== input.identity.externalAccountId) return { ok: false, reason: 'wrong_account' } as const;
+
+    let accountId: string;
+    if (existing) {
+      accountId = existing.id;
+      await tx
+        .update(marketplaceAccounts)
+        .set({ status: 'active', statusReason: null, consecutiveAuthFailures: 0, lastSyncError: null, disconnectedAt: null, connectedBy: input.userId, connectedAt: new Date(now) })
+        .where(eq(marketplaceAccounts.id, accountId));
+    } else {
+      const [row] = await tx
+        .insert(marketplaceAccounts)
+        .values({
+          orgId: input.orgId,
+          marketplace: input.marketplace,
+          displayName: input.identity.displayName.slice(0, 100) || input.identity.externalAccountId,
+          externalAccountId: input.identity.externalAccountId,
+          marketplaceCode: input.identity.marketplaceCode,
+          connectedBy: input.userId,
+        })
+        .returning({ id: marketplaceAccounts.id });
+      accountId = row.id;
+    }
+    await storeCredentials(tx, keys, { accountId, orgId: input.orgId }, input.credentials);
+    await ensureSyncJobs(tx, input.orgId, accountId, now);
+    // A reconnect syncs at once rather than waiting for the schedule.
+    await tx.update(jobs).set({ runAt: new Date(now) }).where(eq(jobs.marketplaceAccountId, accountId));
+    await recordAudit(tx, {
+      orgId: input.orgId,
+      actor: { type: 'user', userId: input.userId },
+      action: existing ? 'account.reconnected' : 'account.connected',
+      targetType: 'marketplace_account',
+      targetId: accountId,
+      details: { marketplace: input.marketplace },
+    });
+    return { ok: true, accountId, reconnected: !!existing } as const;
+  });
+}
+
+/** Credentials are deleted and syncing stops; the orders already synced stay. */
+export async function disconnectAccount(db: Db, input: { orgId: string; userId: string; accountId: string }, now = Date.now()): Promise<'ok' | 'forbidden' | 'not_found'> {
+  return db.transaction(async (tx) => {
+    if (!(await isAdmin(tx, input.orgId, input.userId))) return 'forbidden';
+    const [acct] = await tx
+      .update(marketplaceAccounts)
+      .set({ status: 'disconnected', statusReason: 'Disconnected by a member; credentials deleted.', disconnectedAt: new Date(now) })
+      .where(and(eq(marketplaceAccounts.id, input.accountId), eq(marketplaceAccounts.orgId, input.orgId)))
+      .returning({ marketplace: marketplaceAccounts.marketplace });
+    if (!acct) return 'not_found';
+    await deleteCredentials(tx, input.accountId);
+    await tx.delete(jobs).where(eq(jobs.marketplaceAccountId, input.accountId));
+    await recordAudit(tx, {
+      orgId: input.orgId,
+      actor: { type: 'user', userId: input.userId },
+      action: 'account.disconnected',
+      targetType: 'marketplace_account',
+      targetId: input.accountId,
+      details: { marketplace: acct.marketplace, credentials_deleted: true },
+    });
+    return 'ok';
+  });
+}

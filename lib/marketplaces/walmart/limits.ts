@@ -1,0 +1,19 @@
+// Walmart does not publish per-endpoint Marketplace limits in any source we could read
+// (marketplace-apis.md §7.1). These seeds are deliberately modest; the connector tightens them at
+// run time from `X-Current-Token-Count` / `X-Next-Replenishment-Time` and from 429s.
+
+export type WalmartOperation = 'token' | 'getAllOrders' | 'getAllItems';
+
+export interface BucketLimit {
+  ratePerSecond: number;
+  burst: number;
+}
+
+export const walmartDefaultLimits: Readonly<Record<WalmartOperation, BucketLimit>> = {
+  // A token lives 15 minutes and is cached, so this bucket only matters for broken credentials.
+  token: { ratePerSecond: 1, burst: 5 },
+  // Commonly cited as 5000 calls/minute for order reads (the simulator assumes the same).
+  getAllOrders: { ratePerSecond: 80, burst: 100 },
+  // Commonly cited as 300 calls/minute for item reads.
+  getAllItems: { ratePerSecond: 5, burst: 10 },
+};
