@@ -1,0 +1,31 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const runSyncTick = vi.fn(async () => ({ workerId: 'w', ran: [] }));
+vi.mock('@/lib/sync/tick', () => ({ runSyncTick }));
+vi.mock('@/lib/env', async (orig) => {
+  const real = await orig<typeof import('@/lib/env')>();
+  return { ...real, config: () => ({ cronSecret: 'c'.repeat(40) }) };
+});
+
+const { GET } = await import('./route');
+
+describe('GET /api/cron/sync', () => {
+  beforeEach(() => runSyncTick.mockClear());
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['a wrong secret', `Bearer ${'x'.repeat(40)}`],
+    ['the secret without Bearer', 'c'.repeat(40)],
+    ['a prefix of the secret', `Bearer ${'c'.repeat(39)}`],
+  ])('answers 401 and runs nothing with %s', async (_what, header) => {
+    const res = await GET(new Request('http://localhost/api/cron/sync', { headers: header ? { authorization: header } : {} }));
+    expect(res.status).toBe(401);
+    expect(runSyncTick).not.toHaveBeenCalled();
+  });
+
+  it('runs a tick with the right secret', async () => {
+    const res = await GET(new Request('http://localhost/api/cron/sync', { headers: { authorization: `Bearer ${'c'.repeat(40)}` } }));
+    expect(res.status).toBe(200);
+    expect(runSyncTick).toHaveBeenCalledTimes(1);
+  });
+});
