@@ -124,6 +124,8 @@ export interface AccountProfile {
   intervalMs: number;
   /** Optional cap on the number of orders (e.g. a benchmark's 100k). */
   maxOrders?: number;
+  /** Exactly this many lines per order (benchmarks); random 1-3 when unset. */
+  linesPerOrder?: number;
 }
 
 const HOUR = 3_600_000;
@@ -134,7 +136,8 @@ export const MAX_EVENT_WINDOW_MS = 6 * DAY;
 export function simOrder(profile: AccountProfile, index: number): SimOrder {
   const createdAt = profile.epochMs + index * profile.intervalMs;
   const r = rngFor(profile.seed, 'order', index);
-  const lineCount = r() < 0.7 ? 1 : r() < 0.8 ? 2 : 3;
+  const random = r() < 0.7 ? 1 : r() < 0.8 ? 2 : 3;
+  const lineCount = profile.linesPerOrder ?? random;
   const lines: OrderLine[] = [];
   const used = new Set<string>();
   for (let n = 1; lines.length < lineCount; n++) {

@@ -1,0 +1,62 @@
+// Amazon amounts are decimal strings ("11.01", "100", "0.005"). They are added exactly (BigInt
+// with the longest scale seen) and rounded once, half away from zero, to two decimals: no float
+// ever touches money.
+import { MarketplaceError } from '@/lib/marketplaces/http';
+
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/** An exact decimal: value / 10^scale. */
+interface Dec {
+  value: bigint;
+  scale: number;
+}
+
+function parse(amount: string): Dec {
+  const m = DECIMAL.exec(amount.trim());
+  if (!m) throw new MarketplaceError('malformed', 'amazon: an amount was not a decimal number');
+  const [, sign, whole, frac = ''] = m;
+  const value = BigInt(whole + frac);
+  return { value: sign ? -value : value, scale: frac.length };
+}
+
+const rescale = (d: Dec, scale: number): bigint => d.value * 10n ** BigInt(scale - d.scale);
+
+function add(a: Dec, b: Dec): Dec {
+  const scale = Math.max(a.scale, b.scale);
+  return { value: rescale(a, scale) + rescale(b, scale), scale };
+}
+
+/** Rounds value / (10^scale × divisor) to cents, half away from zero. */
+function format(d: Dec, divisor = 1n): string {
+  const neg = d.value < 0n;
+  const abs = neg ? -d.value : d.value;
+  // cents = abs × 100 / (10^scale × divisor), rounded half up on the magnitude.
+  const den = 10n ** BigInt(d.scale) * divisor;
+  const cents = (abs * 200n + den) / (2n * den);
+  const s = `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
+  return neg && cents !== 0n ? `-${s}` : s;
+}
+
+export function money(amount: string): string {
+  return format(parse(amount));
+}
+
+export function sumMoney(amounts: string[]): string {
+  return format(amounts.map(parse).reduce(add, { value: 0n, scale: 0 }));
+}
+
+/** amount × quantity as an exact decimal string (not rounded: sum first, round once). */
+export function timesQuantity(amount: string, quantity: number): string {
+  const d = parse(amount);
+  const v = d.value * BigInt(quantity);
+  const neg = v < 0n;
+  const digits = (neg ? -v : v).toString().padStart(d.scale + 1, '0');
+  const whole = digits.slice(0, digits.length - d.scale);
+  const frac = digits.slice(digits.length - d.scale);
+  return `${neg ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
+}
+
+/** A unit price when only a line total is given. */
+export function perUnit(amount: string, quantity: number): string {
+  return quantity > 0 ? format(parse(amount), BigInt(quantity)) : money(amount);
+}
