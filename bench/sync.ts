@@ -1,0 +1,154 @@
+// `npm run bench:sync`: 100k orders (2 items and a buyer each) from a zero-latency Walmart
+// simulator through the full connector path (HTTP, zod, mapping, engine, unnest upserts), against
+// a raw unnest upsert of the same rows in the same run and database. Prints figures; asserts
+// nothing. BENCH_ORDERS changes the size; DATABASE_URL adds a PostgreSQL run.
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openDatabase, rowsOf, type Database } from '@/lib/db/connect';
+import { migrate } from '@/lib/db/migrate';
+import { saveConnection } from '@/lib/accounts/connect';
+import { RateLimits } from '@/lib/marketplaces/http';
+import { buildConnector, connectorsFromDatabase } from '@/lib/sync/connectors';
+import { runDueJobs } from '@/lib/sync/worker';
+import { upsertOrders } from '@/lib/sync/upsert-orders';
+import type { NormalizedOrder } from '@/lib/marketplaces/types';
+import { fixedClock } from '@/sandbox/core/clock';
+import { simOrder, type AccountProfile } from '@/sandbox/core/catalog';
+import { startService } from '@/sandbox/core/server';
+import { WalmartSandbox } from '@/sandbox/walmart';
+import { createOrg, createUser } from '@/tests/support/fixtures';
+import { benchAmazon } from './amazon-rate-bound';
+
+const N = Number(process.env.BENCH_ORDERS ?? 100_000);
+const PAGE = 200; // Walmart's maximum page size
+const T0 = Date.UTC(2026, 9, 1);
+const keys = [{ id: 'bench', key: crypto.randomBytes(32) }];
+
+function rssSampler() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  return { stop: () => (clearInterval(timer), Math.max(peak, process.memoryUsage().rss)) };
+}
+
+/** The same rows as the connector produces, written by a plain unnest upsert (the baseline). */
+function rawOrder(profile: AccountProfile, i: number): NormalizedOrder {
+  const o = simOrder(profile, i);
+  const subtotal = o.lines.reduce((s, l) => s + l.item.price * l.quantity, 0);
+  return {
+    externalOrderId: `RAW-${i}`, status: 'unshipped', marketplaceStatus: 'Created', orderedAt: new Date(o.createdAt), updatedAt: new Date(o.createdAt),
+    shipBy: new Date(o.shipBy), deliverBy: new Date(o.deliverBy), shippedAt: null, deliveredAt: null, cancelledAt: null, currency: 'USD',
+    subtotal: subtotal.toFixed(2), shippingTotal: '0.00', taxTotal: '0.00', total: subtotal.toFixed(2),
+    items: o.lines.map((l) => ({ lineId: String(l.lineNumber), sku: l.item.sku, title: l.item.title, quantity: l.quantity, quantityShipped: 0, unitPrice: l.item.price.toFixed(2), marketplaceStatus: 'Created' })),
+    buyer: { buyerRef: null, name: o.buyer.name, addressLine1: o.buyer.address1, addressLine2: o.buyer.address2, addressLine3: null, city: o.buyer.city, region: o.buyer.state, postalCode: o.buyer.postalCode, country: 'US', phone: o.buyer.phone, email: null },
+  };
+}
+
+async function benchBackend(name: string, database: Database): Promise<void> {
+  const db = database.db;
+  await migrate(database);
+  const owner = await createUser(db);
+  const orgId = await createOrg(db, `bench-${name}`, [[owner, 'owner']]);
+  const profile: AccountProfile = { seed: `bench-${crypto.randomUUID()}`, epochMs: T0 - N * 60_000, intervalMs: 60_000, maxOrders: N, linesPerOrder: 2 };
+  const clock = fixedClock(T0 + 60_000);
+  const account = { clientId: 'bench-client', clientSecret: 'bench-secret', partnerId: '10000000001', sellerId: '100000001', name: 'Bench', profile };
+  const svc = new WalmartSandbox({ clock, accounts: [account], rateLimits: { getAllOrders: { perMinute: 1_000_000 } } });
+  svc.maxRecorded = 10;
+  const sim = await startService(svc, { port: 0 });
+  const marketplaces = {
+    walmart: { baseUrl: sim.url },
+    amazon: { region: 'na' as const, marketplaceIds: [], sellerCentralUrl: sim.url, endpointOverride: null, app: null },
+    ebay: { apiBaseUrl: sim.url, authBaseUrl: sim.url, marketplaceId: 'EBAY_US', app: null },
+    shippo: { baseUrl: sim.url, apiKey: null },
+  };
+  try {
+    const credentials = { clientId: account.clientId, clientSecret: account.clientSecret };
+    const identity = await buildConnector('walmart', credentials, { marketplaces, limits: new RateLimits() }).verify();
+    const saved = await saveConnection(db, keys, { orgId, userId: owner.sub, marketplace: 'walmart', identity, credentials }, T0);
+    if (!saved.ok) throw new Error(`connect failed: ${saved.reason}`);
+
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    const rss = rssSampler();
+    const started = performance.now();
+    await runDueJobs({
+      db,
+      connectorFor: connectorsFromDatabase(db, keys, { marketplaces, limits: new RateLimits() }),
+      now: () => clock.now(),
+      budgetMs: 24 * 3600_000,
+      kinds: ['sync_orders'],
+      lookbackMs: (N + 10) * 60_000,
+    });
+    const syncSeconds = (performance.now() - started) / 1000;
+    const peak = rss.stop();
+    const [run] = rowsOf<{ n: number; calls: number; status: string; error: string | null }>(
+      await db.execute(sql`select (select count(*)::int from public.orders where org_id = ${orgId}) as n, api_calls as calls, status, error
+        from public.sync_runs where org_id = ${orgId} order by started_at desc limit 1`),
+    );
+    if (run.n !== N) throw new Error(`expected ${N} orders, synced ${run.n} (${run.status} ${run.error ?? ''})`);
+
+    // Baseline: the same number of rows, same shape, same batch size, straight into the tables.
+    const rawScope = { orgId, accountId: saved.accountId, marketplace: 'walmart' as const };
+    const rawStarted = performance.now();
+    for (let start = 0; start < N; start += PAGE) {
+      const batch = Array.from({ length: Math.min(PAGE, N - start) }, (_, k) => rawOrder(profile, start + k));
+      await db.transaction((tx) => upsertOrders(tx, rawScope, batch));
+    }
+    const rawSeconds = (performance.now() - rawStarted) / 1000;
+    // One token call and one call per full page; the connect-time verify() is not part of the run.
+    const minimum = 1 + Math.ceil(N / PAGE);
+    const syncRate = N / syncSeconds;
+    const rawRate = N / rawSeconds;
+    console.log(
+      [
+        `[${name}] full connector path: ${N} orders (${2 * N} items, ${N} buyers) in ${syncSeconds.toFixed(1)} s = ${Math.round(syncRate)} orders/s`,
+        `[${name}] raw unnest upsert:   ${N} orders in ${rawSeconds.toFixed(1)} s = ${Math.round(rawRate)} orders/s`,
+        `[${name}] ratio sync/raw: ${(syncRate / rawRate).toFixed(2)} (goal >= 0.5)`,
+        `[${name}] marketplace requests: ${run.calls} vs minimum ${minimum} = ${(run.calls / minimum).toFixed(3)}x (goal <= 1.05x)`,
+        `[${name}] peak RSS during sync: ${(peak / 1024 / 1024).toFixed(0)} MB (goal <= 300 MB); ${(rssBefore / 1024 / 1024).toFixed(0)} MB before it started`,
+      ].join('\n'),
+    );
+  } finally {
+    await sim.close();
+  }
+}
+
+// Each backend runs in a process of its own, so one's memory (PGlite's WASM heap) does not
+// inflate the other's peak RSS.
+const backend = process.env.BENCH_BACKEND;
+if (backend === 'pglite') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esm-bench-'));
+  const pglite = await openDatabase({ dataDir: dir });
+  try {
+    await benchBackend('PGlite (file)', pglite);
+  } finally {
+    await pglite.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+} else if (backend === 'postgres') {
+  const { default: postgres } = await import('postgres');
+  const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  const name = `esm_bench_${crypto.randomBytes(4).toString('hex')}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  const pg = await openDatabase({ databaseUrl: url.toString() });
+  try {
+    await benchBackend('PostgreSQL', pg);
+  } finally {
+    await pg.close();
+    await admin.unsafe(`drop database ${name} with (force)`);
+    await admin.end();
+  }
+} else if (backend === 'amazon') {
+  await benchAmazon();
+} else {
+  const runs = ['pglite', ...(process.env.DATABASE_URL ? ['postgres'] : []), 'amazon'];
+  for (const b of runs) {
+    const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]], { stdio: 'inherit', env: { ...process.env, BENCH_BACKEND: b } });
+    if (r.status !== 0) process.exitCode = r.status ?? 1;
+  }
+}
