@@ -41,7 +41,7 @@ describe('a second process on the embedded database', () => {
 
 describe('the launcher with incomplete production configuration', () => {
   it('exits 1 before starting anything, naming every missing variable', () => {
-    const env = { ...process.env, SUPABASE_URL: 'https://abcd.supabase.co', PORT: '3999' };
+    const env: NodeJS.ProcessEnv = { ...process.env, SUPABASE_URL: 'https://abcd.supabase.co', PORT: '3999' };
     for (const k of ['SUPABASE_ANON_KEY', 'DATABASE_URL', 'ENCRYPTION_KEY', 'CRON_SECRET', 'VERCEL']) delete env[k];
     const r = spawnSync(tsx, ['scripts/serve.ts', 'start'], { env, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(1);

@@ -14,7 +14,7 @@ if (!process.env.E2E_SKIP_BUILD) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 // Production variables from the developer's shell must not turn the e2e run into production.
-const env: Record<string, string | undefined> = { ...process.env, PORT: port, ESM_DATA_DIR: dataDir };
+const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, ESM_DATA_DIR: dataDir };
 for (const k of ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'VERCEL', 'DATABASE_URL']) delete env[k];
 const app = spawn(npm, ['start'], { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => app.kill(sig));

@@ -1,0 +1,92 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ChevronLeft, PauseCircle } from 'lucide-react';
+import { pageContext } from '@/lib/auth/page-context';
+import { withUser } from '@/lib/db';
+import { hasRole } from '@/lib/orgs/context';
+import { findOrderOrgId, getOrder, isUuid } from '@/lib/orders/detail';
+import { Alert } from '@/components/ui/Alert';
+import { Badge } from '@/components/ui/Badge';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { HoldBadge, LateBadge, MarketplaceBadge, StatusBadge } from '@/components/orders/Badges';
+import { HoldControl } from '@/components/orders/HoldControl';
+import { OrderItems } from '@/components/orders/OrderItems';
+import { ShipTo } from '@/components/orders/ShipTo';
+import { Timeline } from '@/components/orders/Timeline';
+import { formatDateTime, formatMoney } from '@/components/orders/format';
+import { setHoldAction } from './actions';
+
+export const metadata: Metadata = { title: 'Order' };
+
+export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { session, org, orgs } = await pageContext(`/orders/${encodeURIComponent(id)}`);
+  if (!isUuid(id)) notFound();
+
+  // The order decides the organization: a member of several may open any of theirs. RLS hides
+  // the rest, and the membership check keeps it that way even for the service path's habits.
+  const order = await withUser(session.claims, async (tx) => {
+    const orgId = await findOrderOrgId(tx, id);
+    if (!orgId || !orgs.some((o) => o.id === orgId)) return null;
+    return getOrder(tx, orgId, id);
+  });
+  if (!order) notFound();
+  const membership = orgs.find((o) => o.id === order.orgId)!;
+  const canEdit = hasRole(membership.role, 'operator');
+
+  return (
+    <>
+      <Link href="/orders" className="mb-3 inline-flex items-center gap-1 text-sm text-ink-muted hover:text-ink">
+        <ChevronLeft aria-hidden className="size-4" />
+        Orders
+      </Link>
+      <PageHeader
+        title={<span className="font-mono">{order.externalOrderId}</span>}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <MarketplaceBadge marketplace={order.marketplace} />
+            <StatusBadge status={order.status} />
+            {order.late ? <LateBadge /> : null}
+            {order.hold.onHold ? <HoldBadge /> : null}
+            <Badge tone="neutral" title="Status at the marketplace">
+              {order.marketplaceStatus}
+            </Badge>
+            <span className="text-ink-muted">
+              {order.account.name} · ordered {formatDateTime(order.orderedAt)}
+            </span>
+          </span>
+        }
+        actions={<p className="text-2xl font-semibold tabular-nums">{formatMoney(order.total, order.currency)}</p>}
+      />
+      <div className="space-y-4">
+        {org && org.id !== order.orgId ? (
+          <Alert tone="info">This order belongs to {membership.name}, not the organization selected in the switcher.</Alert>
+        ) : null}
+        {order.hold.onHold ? (
+          <div role="status" className="flex gap-2.5 rounded-md border border-warning/30 bg-warning-soft px-3.5 py-3 text-sm">
+            <PauseCircle aria-hidden className="mt-0.5 size-4 shrink-0 text-warning" />
+            <div>
+              <p className="font-medium text-warning">On hold</p>
+              <p className="text-ink">
+                {order.hold.reason ? <>Reason: {order.hold.reason}. </> : null}
+                Held{order.hold.heldByEmail ? ` by ${order.hold.heldByEmail}` : ''}
+                {order.hold.heldAt ? ` on ${formatDateTime(order.hold.heldAt)}` : ''}. Do not ship until it is released.
+              </p>
+            </div>
+          </div>
+        ) : null}
+        <div className="grid gap-4 lg:grid-cols-3">
+          <div className="space-y-4 lg:col-span-2">
+            <OrderItems order={order} />
+          </div>
+          <div className="space-y-4">
+            <HoldControl orderId={order.id} onHold={order.hold.onHold} canEdit={canEdit} action={setHoldAction} />
+            <ShipTo buyer={order.buyer} />
+            <Timeline order={order} />
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,180 @@
+'use client';
+// The filter bar writes every filter into the URL: a plain GET form (works without JavaScript),
+// enhanced to drop empty fields and to apply checkboxes and selects as soon as they change.
+import { useTransition, type FocusEvent, type FormEvent } from 'react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { Search as SearchIcon, X } from 'lucide-react';
+import { Button, buttonClasses } from '@/components/ui/Button';
+import { Input } from '@/components/ui/Input';
+import { Select } from '@/components/ui/Select';
+import { cn } from '@/components/ui/cn';
+import { DEFAULT_DIR, DEFAULT_PAGE_SIZE, DEFAULT_SORT, hasFilters, type OrderListParams } from '@/lib/orders/url';
+import { MARKETPLACE_OPTIONS, STATUS_OPTIONS } from './Badges';
+
+export interface AccountChoice {
+  id: string;
+  name: string;
+}
+
+const chip =
+  'inline-flex cursor-pointer select-none items-center rounded-full border border-line bg-white px-2.5 py-1 text-xs font-medium text-ink-muted ' +
+  'hover:border-ink-faint hover:text-ink has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:checked]:text-accent-strong ' +
+  'has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-accent';
+
+function Chip({ name, value, label, checked }: { name: string; value: string; label: string; checked: boolean }) {
+  return (
+    <label className={chip}>
+      <input type="checkbox" name={name} value={value} defaultChecked={checked} className="sr-only" />
+      {label}
+    </label>
+  );
+}
+
+export function OrderFilters({ params, accounts }: { params: OrderListParams; accounts: AccountChoice[] }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+
+  function navigate(f: HTMLFormElement) {
+    const sp = new URLSearchParams();
+    for (const [k, v] of new FormData(f)) if (typeof v === 'string' && v.trim() !== '') sp.append(k, v.trim());
+    const qs = sp.toString();
+    startTransition(() => router.push(qs ? `/orders?${qs}` : '/orders', { scroll: false }));
+  }
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    navigate(e.currentTarget);
+  }
+
+  // Choices apply at once; the search box waits for Enter or the Search button, and a date
+  // applies when the field is left (typing one fires a change per segment: 0002-, 0020-, ...).
+  function onChange(e: FormEvent<HTMLFormElement>) {
+    const t = e.target as HTMLInputElement;
+    if (t.name !== 'q' && t.type !== 'date') navigate(e.currentTarget);
+  }
+
+  function onBlur(e: FocusEvent<HTMLFormElement>) {
+    const t = e.target as unknown as HTMLInputElement;
+    if (t.type === 'date' && t.value !== ((t.name === 'from' ? params.from : params.to) ?? '')) navigate(e.currentTarget);
+  }
+
+  const keep = { sort: params.sort !== DEFAULT_SORT || params.dir !== DEFAULT_DIR };
+  // Remount when the URL changes (back button, "Clear filters") so the fields show its values.
+  const key = JSON.stringify(params);
+
+  return (
+    <form
+      key={key}
+      action="/orders"
+      method="get"
+      role="search"
+      aria-label="Filter orders"
+      onSubmit={onSubmit}
+      onChange={onChange}
+      onBlur={onBlur}
+      aria-busy={pending}
+      className="mb-4 space-y-3 rounded-lg border border-line bg-white p-4 shadow-sm"
+    >
+      {keep.sort ? (
+        <>
+          <input type="hidden" name="sort" value={params.sort} />
+          <input type="hidden" name="dir" value={params.dir} />
+        </>
+      ) : null}
+      {params.size !== DEFAULT_PAGE_SIZE ? <input type="hidden" name="size" value={params.size} /> : null}
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-60 flex-[2_1_16rem]">
+          <label htmlFor="orders-q" className="mb-1 block text-xs font-medium text-ink-muted">
+            Search
+          </label>
+          <div className="flex gap-2">
+            <div className="relative flex-1">
+              <SearchIcon aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-ink-faint" />
+              <Input
+                id="orders-q"
+                name="q"
+                type="search"
+                defaultValue={params.q ?? ''}
+                placeholder="Order id, SKU or buyer"
+                maxLength={100}
+                className="pl-8"
+              />
+            </div>
+            <Button type="submit" variant="secondary">
+              Search
+            </Button>
+          </div>
+        </div>
+        <div className="min-w-36 flex-[1_1_8rem]">
+          <label htmlFor="orders-account" className="mb-1 block text-xs font-medium text-ink-muted">
+            Account
+          </label>
+          <Select id="orders-account" name="account" defaultValue={params.account ?? ''}>
+            <option value="">All accounts</option>
+            {accounts.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="w-40 shrink-0">
+          <label htmlFor="orders-hold" className="mb-1 block text-xs font-medium text-ink-muted">
+            Hold
+          </label>
+          <Select id="orders-hold" name="hold" defaultValue={params.hold ?? ''}>
+            <option value="">Any</option>
+            <option value="yes">On hold</option>
+            <option value="no">Not on hold</option>
+          </Select>
+        </div>
+        <fieldset className="flex items-end gap-2">
+          <legend className="sr-only">Ordered between</legend>
+          <div>
+            <label htmlFor="orders-from" className="mb-1 block text-xs font-medium text-ink-muted">
+              Ordered from
+            </label>
+            <Input id="orders-from" name="from" type="date" defaultValue={params.from ?? ''} className="w-36" />
+          </div>
+          <div>
+            <label htmlFor="orders-to" className="mb-1 block text-xs font-medium text-ink-muted">
+              to
+            </label>
+            <Input id="orders-to" name="to" type="date" defaultValue={params.to ?? ''} className="w-36" />
+          </div>
+        </fieldset>
+      </div>
+      <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
+        <fieldset className="flex flex-wrap items-center gap-1.5">
+          <legend className="sr-only">Status</legend>
+          <span aria-hidden className="mr-1 text-xs font-medium text-ink-muted">
+            Status
+          </span>
+          {STATUS_OPTIONS.map((s) => (
+            <Chip key={s.value} name="status" value={s.value} label={s.label} checked={params.status.includes(s.value)} />
+          ))}
+        </fieldset>
+        <fieldset className="flex flex-wrap items-center gap-1.5">
+          <legend className="sr-only">Marketplace</legend>
+          <span aria-hidden className="mr-1 text-xs font-medium text-ink-muted">
+            Marketplace
+          </span>
+          {MARKETPLACE_OPTIONS.map((m) => (
+            <Chip key={m.value} name="marketplace" value={m.value} label={m.label} checked={params.marketplace.includes(m.value)} />
+          ))}
+        </fieldset>
+        <label className={cn(chip, 'has-[:checked]:border-danger has-[:checked]:bg-danger-soft has-[:checked]:text-danger')}>
+          <input type="checkbox" name="late" value="1" defaultChecked={params.late} className="sr-only" />
+          Late only
+        </label>
+        {hasFilters(params) ? (
+          <Link href="/orders" className={buttonClasses('ghost', 'sm', 'ml-auto')}>
+            <X aria-hidden className="size-3.5" />
+            Clear filters
+          </Link>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,215 @@
+'use client';
+// The orders table. Postgres sorts and pages (manual mode): the table only renders the page it
+// is given, and a click on a sortable header becomes ?sort=&dir= in the URL.
+import { useTransition } from 'react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
+import {
+  createColumnHelper, functionalUpdate, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable,
+  type SortingState, type Updater,
+} from '@tanstack/react-table';
+import { cn } from '@/components/ui/cn';
+import { orderListQuery, ORDER_SORTS, type OrderListParams, type OrderSort } from '@/lib/orders/url';
+import { HoldBadge, LateBadge, MarketplaceBadge, StatusBadge } from './Badges';
+import { formatDay, formatMoney, formatTime } from './format';
+
+/** One row as the server sends it (mirrors OrderListRow in lib/orders/list.ts). */
+export interface OrderRow {
+  id: string;
+  externalOrderId: string;
+  marketplace: string;
+  accountName: string;
+  status: string;
+  marketplaceStatus: string;
+  orderedAt: Date;
+  shipBy: Date | null;
+  total: number;
+  currency: string;
+  itemCount: number;
+  buyerName: string | null;
+  buyerAnonymized: boolean;
+  onHold: boolean;
+  late: boolean;
+}
+
+const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
+const col = createColumnHelper<typeof features, OrderRow>();
+
+const right = 'text-right';
+
+const columns = col.columns([
+  col.accessor('externalOrderId', {
+    id: 'external_order_id',
+    header: 'Order',
+    sortDescFirst: false,
+    cell: ({ row }) => (
+      <div className="flex flex-col items-start gap-1">
+        <Link
+          href={`/orders/${row.original.id}`}
+          className="font-mono text-[13px] font-medium whitespace-nowrap text-accent hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+        >
+          {row.original.externalOrderId}
+        </Link>
+        {row.original.onHold ? <HoldBadge /> : null}
+      </div>
+    ),
+  }),
+  col.accessor('marketplace', {
+    id: 'marketplace',
+    header: 'Marketplace',
+    sortDescFirst: false,
+    cell: ({ row }) => (
+      <div className="flex flex-col items-start gap-0.5">
+        <MarketplaceBadge marketplace={row.original.marketplace} />
+        <span className="block max-w-36 text-xs leading-snug break-words text-ink-muted 2xl:hidden">{row.original.accountName}</span>
+      </div>
+    ),
+  }),
+  col.accessor('accountName', {
+    id: 'account',
+    header: 'Account',
+    enableSorting: false,
+    // On narrower screens the account is shown under the marketplace instead.
+    meta: { className: 'hidden 2xl:table-cell' },
+    cell: ({ getValue }) => <span className="block max-w-44 min-w-24 break-words text-ink-muted">{getValue()}</span>,
+  }),
+  col.accessor('buyerName', {
+    id: 'buyer',
+    header: 'Buyer',
+    enableSorting: false,
+    cell: ({ row }) =>
+      row.original.buyerAnonymized ? (
+        <span className="text-ink-faint italic">Anonymized</span>
+      ) : (
+        <span className="block min-w-24">{row.original.buyerName ?? <span className="text-ink-faint">—</span>}</span>
+      ),
+  }),
+  col.accessor('itemCount', { id: 'items', header: 'Items', enableSorting: false, meta: { className: right } }),
+  col.accessor('total', {
+    id: 'total',
+    header: 'Total',
+    sortDescFirst: true,
+    meta: { className: right },
+    cell: ({ row }) => <span className="tabular-nums">{formatMoney(row.original.total, row.original.currency)}</span>,
+  }),
+  col.accessor('status', {
+    id: 'status',
+    header: 'Status',
+    sortDescFirst: false,
+    cell: ({ row }) => (
+      <span title={`Marketplace status: ${row.original.marketplaceStatus}`}>
+        <StatusBadge status={row.original.status} />
+      </span>
+    ),
+  }),
+  col.accessor('shipBy', {
+    id: 'ship_by',
+    header: 'Ship by',
+    sortDescFirst: false,
+    cell: ({ row }) => (
+      <div className="flex flex-col items-start gap-0.5 whitespace-nowrap">
+        <span className={cn('tabular-nums', row.original.late && 'font-medium text-danger')}>{formatDay(row.original.shipBy)}</span>
+        {row.original.late ? <LateBadge /> : null}
+      </div>
+    ),
+  }),
+  col.accessor('orderedAt', {
+    id: 'ordered_at',
+    header: 'Ordered',
+    sortDescFirst: true,
+    cell: ({ getValue }) => (
+      <div className="whitespace-nowrap tabular-nums">
+        {formatDay(getValue())}
+        <span className="block text-xs text-ink-muted">{formatTime(getValue())} UTC</span>
+      </div>
+    ),
+  }),
+]);
+
+const isSort = (id: string): id is OrderSort => (ORDER_SORTS as readonly string[]).includes(id);
+
+export function OrdersTable({ rows, total, params }: { rows: OrderRow[]; total: number; params: OrderListParams }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const sorting: SortingState = [{ id: params.sort, desc: params.dir === 'desc' }];
+
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    getRowId: (r) => r.id,
+    manualSorting: true,
+    manualPagination: true,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    rowCount: total,
+    state: { sorting, pagination: { pageIndex: params.page - 1, pageSize: params.size } },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const next = functionalUpdate(updater, sorting)[0];
+      if (!next || !isSort(next.id)) return;
+      const href = `/orders${orderListQuery(params, { sort: next.id, dir: next.desc ? 'desc' : 'asc', page: 1 })}`;
+      startTransition(() => router.push(href, { scroll: false }));
+    },
+  });
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-line bg-white shadow-sm">
+      <table aria-busy={pending} className={cn('w-full border-collapse text-left text-sm transition-opacity', pending && 'opacity-60')}>
+        <caption className="sr-only">
+          Orders, sorted by {params.sort.replace(/_/g, ' ')} {params.dir === 'asc' ? 'ascending' : 'descending'}
+        </caption>
+        <thead className="border-b border-line bg-surface-muted/70">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                const meta = header.column.columnDef.meta as { className?: string } | undefined;
+                const Icon = sorted === 'asc' ? ArrowUp : sorted === 'desc' ? ArrowDown : ArrowUpDown;
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    className={cn('px-3 py-2.5 text-xs font-semibold tracking-wide whitespace-nowrap text-ink-muted uppercase first:pl-4 last:pr-4', meta?.className)}
+                  >
+                    {header.column.getCanSort() ? (
+                      <button
+                        type="button"
+                        onClick={header.column.getToggleSortingHandler()}
+                        className={cn(
+                          'inline-flex items-center gap-1 rounded uppercase hover:text-ink focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent',
+                          sorted && 'text-ink',
+                        )}
+                      >
+                        <table.FlexRender header={header} />
+                        <Icon aria-hidden className={cn('size-3.5', !sorted && 'opacity-40')} />
+                        <span className="sr-only">, sort</span>
+                      </button>
+                    ) : (
+                      <table.FlexRender header={header} />
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody className="divide-y divide-line">
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} className={cn('transition-colors hover:bg-surface-muted/50', row.original.late && 'bg-danger-soft/40')}>
+              {row.getAllCells().map((cell) => {
+                const meta = cell.column.columnDef.meta as { className?: string } | undefined;
+                return (
+                  <td key={cell.id} data-col={cell.column.id} className={cn('px-3 py-2 align-middle text-ink first:pl-4 last:pr-4', meta?.className)}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

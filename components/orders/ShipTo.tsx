@@ -1,0 +1,35 @@
+import { Card, CardBody, CardHeader } from '@/components/ui/Card';
+import type { BuyerView } from '@/lib/orders/detail';
+
+// Buyer PII: shown to members of the organization only, never logged or sent anywhere else.
+export function ShipTo({ buyer }: { buyer: BuyerView | null }) {
+  return (
+    <Card>
+      <CardHeader title="Ship to" />
+      <CardBody className="text-sm">
+        {!buyer ? (
+          <p className="text-ink-muted">The marketplace has not shared a shipping address for this order.</p>
+        ) : buyer.anonymized ? (
+          <p>
+            <span className="font-medium">Anonymized</span>
+            <span className="mt-1 block text-ink-muted">The buyer&apos;s details were removed after the retention period.</span>
+          </p>
+        ) : (
+          <address className="space-y-0.5 not-italic">
+            <p className="font-medium">{buyer.name ?? 'No name given'}</p>
+            {buyer.addressLines.map((l, i) => (
+              <p key={i}>{l}</p>
+            ))}
+            <p>{[buyer.city, [buyer.region, buyer.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</p>
+            {buyer.country ? <p>{buyer.country}</p> : null}
+            {buyer.phone ? (
+              <p className="pt-2 text-ink-muted">
+                Phone: <span className="text-ink">{buyer.phone}</span>
+              </p>
+            ) : null}
+          </address>
+        )}
+      </CardBody>
+    </Card>
+  );
+}

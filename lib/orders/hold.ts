@@ -1,0 +1,74 @@
+import 'server-only';
+// Holding an order keeps it out of fulfilment until someone releases it. Operators and above
+// may do it; the app checks the role for a clear answer, and Postgres enforces it regardless
+// (column grants + the orders_update policy): a viewer's UPDATE matches no row or is refused.
+import { and, eq } from 'drizzle-orm';
+import { pgErrorCode, type Tx } from '@/lib/db';
+import { memberships, orders, type Role } from '@/lib/db/schema';
+import { recordAudit } from '@/lib/audit';
+import { isUuid } from './detail';
+
+export const HOLD_REASON_MAX = 500;
+
+export type HoldResult = 'ok' | 'not_found' | 'forbidden';
+
+export interface SetOrderHoldInput {
+  orgId: string;
+  orderId: string;
+  userId: string;
+  hold: boolean;
+  reason?: string | null;
+}
+
+const CAN_CHANGE_ORDERS: readonly Role[] = ['owner', 'admin', 'operator'];
+
+export async function setOrderHold(tx: Tx, input: SetOrderHoldInput): Promise<HoldResult> {
+  const { orgId, orderId, userId, hold } = input;
+  if (!isUuid(orgId) || !isUuid(orderId) || !isUuid(userId)) return 'not_found';
+  const reason = hold ? input.reason?.trim() || null : null;
+  if (reason && reason.length > HOLD_REASON_MAX) throw new RangeError(`hold reason longer than ${HOLD_REASON_MAX} characters`);
+
+  const [order] = await tx
+    .select({ onHold: orders.onHold, holdReason: orders.holdReason, marketplace: orders.marketplace })
+    .from(orders)
+    .where(and(eq(orders.orgId, orgId), eq(orders.id, orderId)))
+    .limit(1);
+  if (!order) return 'not_found';
+
+  const [member] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+    .limit(1);
+  if (!member || !CAN_CHANGE_ORDERS.includes(member.role)) return 'forbidden';
+
+  // A repeated click changes nothing and needs no second audit entry.
+  if (order.onHold === hold && order.holdReason === reason) return 'ok';
+
+  let updated: Array<{ id: string }>;
+  try {
+    // A savepoint, so a refused UPDATE (42501) leaves the surrounding transaction usable.
+    updated = await tx.transaction((sp) =>
+      sp
+        .update(orders)
+        .set(hold ? { onHold: true, holdReason: reason, heldBy: userId, heldAt: new Date() } : { onHold: false, holdReason: null, heldBy: null, heldAt: null })
+        .where(and(eq(orders.orgId, orgId), eq(orders.id, orderId)))
+        .returning({ id: orders.id }),
+    );
+  } catch (e) {
+    if (pgErrorCode(e) === '42501') return 'forbidden';
+    throw e;
+  }
+  if (updated.length === 0) return 'forbidden';
+
+  // The reason is free text a person typed and may name the buyer: it stays out of the trail.
+  await recordAudit(tx, {
+    orgId,
+    actor: { type: 'user', userId },
+    action: hold ? 'order.held' : 'order.released',
+    targetType: 'order',
+    targetId: orderId,
+    details: { marketplace: order.marketplace, withReason: Boolean(reason) },
+  });
+  return 'ok';
+}
