@@ -2,9 +2,15 @@ import type { ReactNode } from 'react';
 import { currentOrgContext } from '@/lib/auth/page-context';
 import { Sidebar } from '@/components/shell/Sidebar';
 import { NoOrganization } from '@/components/shell/NoOrganization';
+import Link from 'next/link';
+import { Alert } from '@/components/ui/Alert';
+import { withUser } from '@/lib/db';
+import { countNeedsReconnect } from '@/lib/accounts/queries';
+import { hasRole } from '@/lib/orgs/context';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { session, orgs, current } = await currentOrgContext();
+  const needsReconnect = current ? await withUser(session.claims, (tx) => countNeedsReconnect(tx, current.id)) : 0;
   return (
     <div className="min-h-screen md:flex">
       <a
@@ -15,7 +21,15 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </a>
       <Sidebar email={session.email} ctx={{ orgs, current }} />
       <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
-        <div className="mx-auto max-w-7xl">{current ? children : <NoOrganization />}</div>
+        <div className="mx-auto max-w-7xl">
+          {needsReconnect > 0 ? (
+            <Alert tone="error" className="mb-6" title={`${needsReconnect === 1 ? 'A marketplace account needs' : `${needsReconnect} marketplace accounts need`} reconnecting`}>
+              Syncing has stopped because the marketplace refused the stored credentials.{' '}
+              {hasRole(current?.role, 'admin') ? <Link href="/accounts">Reconnect on the Accounts page</Link> : <>An owner or admin can reconnect it on the <Link href="/accounts">Accounts page</Link>.</>}
+            </Alert>
+          ) : null}
+          {current ? children : <NoOrganization />}
+        </div>
       </main>
     </div>
   );

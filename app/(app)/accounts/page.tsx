@@ -1,82 +1,76 @@
 import type { Metadata } from 'next';
-import { asc, eq } from 'drizzle-orm';
 import { Plug } from 'lucide-react';
-import { Badge, type BadgeTone } from '@/components/ui/Badge';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/Table';
-import { formatDate, formatDateTime, formatMarketplace } from '@/components/ui/format';
+import { AccountCard } from '@/components/accounts/AccountCard';
+import { ConnectSection } from '@/components/accounts/ConnectSection';
+import { OutcomeAlert } from '@/components/accounts/OutcomeAlert';
+import { connectedMessage, connectErrorMessage, isConnectMessageCode } from '@/components/accounts/messages';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { marketplaceAccounts } from '@/lib/db/schema';
+import { MARKETPLACES, type Marketplace } from '@/lib/db/schema';
+import { config } from '@/lib/env';
+import { hasRole } from '@/lib/orgs/context';
+import { listAccounts } from '@/lib/accounts/queries';
+import { isConfigured } from '@/lib/accounts/connect-flow';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
-const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
-  active: { label: 'Active', tone: 'success' },
-  needs_reconnect: { label: 'Needs reconnect', tone: 'warning' },
-  disconnected: { label: 'Disconnected', tone: 'neutral' },
-};
+type Search = Record<string, string | string[] | undefined>;
 
-export default async function AccountsPage() {
+const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+const asMarketplace = (v: string | undefined): Marketplace | null => ((MARKETPLACES as readonly string[]).includes(v ?? '') ? (v as Marketplace) : null);
+
+/** The outcome of an OAuth round trip, carried back as codes in the URL (never free text). */
+function Outcome({ search }: { search: Search }) {
+  const connected = asMarketplace(one(search.connected));
+  if (connected) return <OutcomeAlert tone="success">{connectedMessage(connected, one(search.reconnected) === '1')}</OutcomeAlert>;
+  const error = one(search.error);
+  const m = asMarketplace(one(search.marketplace));
+  if (m && isConnectMessageCode(error)) return <OutcomeAlert tone="error">{connectErrorMessage(m, error)}</OutcomeAlert>;
+  return null;
+}
+
+export default async function AccountsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { session, org } = await pageContext('/accounts');
   if (!org) return null;
-  const accounts = await withUser(session.claims, (tx) =>
-    tx
-      .select({
-        id: marketplaceAccounts.id,
-        marketplace: marketplaceAccounts.marketplace,
-        name: marketplaceAccounts.displayName,
-        status: marketplaceAccounts.status,
-        statusReason: marketplaceAccounts.statusReason,
-        connectedAt: marketplaceAccounts.connectedAt,
-        lastSyncSucceededAt: marketplaceAccounts.lastSyncSucceededAt,
-      })
-      .from(marketplaceAccounts)
-      .where(eq(marketplaceAccounts.orgId, org.id))
-      .orderBy(asc(marketplaceAccounts.marketplace), asc(marketplaceAccounts.displayName)),
-  );
+  const search = await searchParams;
+  const accounts = await withUser(session.claims, (tx) => listAccounts(tx, org.id));
+  const marketplaces = config().marketplaces;
+  const manage = hasRole(org.role, 'admin');
+  const sync = hasRole(org.role, 'operator');
+
   return (
     <>
-      <PageHeader title="Accounts" description="The Walmart, Amazon and eBay seller accounts connected to this organization." />
-      {accounts.length === 0 ? (
-        <EmptyState
-          icon={Plug}
-          title="No marketplace accounts connected"
-          text="Connected Walmart, Amazon and eBay seller accounts are listed here with their sync health. Orders and listings are synced from them."
-        />
-      ) : (
-        <Table>
-          <caption className="sr-only">Connected marketplace accounts</caption>
-          <THead>
-            <tr>
-              <TH>Marketplace</TH>
-              <TH>Name</TH>
-              <TH>Status</TH>
-              <TH>Connected</TH>
-              <TH>Last successful sync</TH>
-            </tr>
-          </THead>
-          <TBody>
-            {accounts.map((a) => {
-              const s = STATUS[a.status] ?? { label: a.status, tone: 'neutral' as const };
-              return (
-                <TR key={a.id} data-testid="account-row">
-                  <TD className="font-medium">{formatMarketplace(a.marketplace)}</TD>
-                  <TD>{a.name}</TD>
-                  <TD>
-                    <Badge tone={s.tone} title={a.statusReason ?? undefined}>
-                      {s.label}
-                    </Badge>
-                  </TD>
-                  <TD className="text-ink-muted">{formatDate(a.connectedAt)}</TD>
-                  <TD className="text-ink-muted">{a.lastSyncSucceededAt ? formatDateTime(a.lastSyncSucceededAt) : 'Not yet'}</TD>
-                </TR>
-              );
-            })}
-          </TBody>
-        </Table>
-      )}
+      <PageHeader
+        title="Accounts"
+        description="The Walmart, Amazon and eBay seller accounts connected to this organization, and how their sync is going."
+      />
+      <div className="space-y-6">
+        <Outcome search={search} />
+        {accounts.length === 0 ? (
+          <EmptyState
+            icon={Plug}
+            title="No marketplace accounts connected yet"
+            text={
+              manage
+                ? 'Connect a Walmart, Amazon or eBay seller account below. ESM then syncs its orders and listings every few minutes.'
+                : 'An owner or admin of this organization can connect Walmart, Amazon and eBay seller accounts here.'
+            }
+          />
+        ) : (
+          <section aria-label="Connected accounts" className="grid gap-4 lg:grid-cols-2">
+            {accounts.map((a) => (
+              <AccountCard key={a.id} account={a} orgId={org.id} can={{ manage, sync, configured: isConfigured(marketplaces, a.marketplace) }} />
+            ))}
+          </section>
+        )}
+        {manage ? (
+          <ConnectSection orgId={org.id} amazon={isConfigured(marketplaces, 'amazon')} ebay={isConfigured(marketplaces, 'ebay')} />
+        ) : (
+          <p className="text-sm text-ink-muted">Only owners and admins can connect, reconnect or disconnect accounts.</p>
+        )}
+      </div>
     </>
   );
 }

@@ -1,0 +1,21 @@
+// Starts Amazon's website authorization workflow (Seller Central consent page).
+import type { NextRequest } from 'next/server';
+import { config } from '@/lib/env';
+import { amazonConsentUrl } from '@/lib/accounts/amazon-oauth';
+import { oauthRedirectUri } from '@/lib/accounts/connect-flow';
+import { startOAuth } from '../../flow';
+
+export async function POST(req: NextRequest) {
+  const { amazon } = config().marketplaces;
+  return startOAuth(req, 'amazon', (state) =>
+    amazonConsentUrl({
+      sellerCentralUrl: amazon.sellerCentralUrl,
+      applicationId: amazon.app!.applicationId,
+      state,
+      redirectUri: oauthRedirectUri(config().appUrl, 'amazon'),
+      // ESM's Amazon app is authorized as a draft app (version=beta); a listed Appstore app
+      // would drop it. There is no configuration for that yet.
+      draft: true,
+    }),
+  );
+}
