@@ -19,9 +19,22 @@ export async function proxy(request: NextRequest) {
   });
   // getClaims() verifies the token and refreshes it when expired; do not run code between
   // creating the client and this call.
-  await supabase.auth.getClaims();
+  const { data } = await supabase.auth.getClaims();
+  // Signed out on an app page: to sign-in, coming back here afterwards. (Pages check the session
+  // themselves too; this only adds the way back.)
+  const { pathname, search } = request.nextUrl;
+  if (!data?.claims && !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
+    const url = request.nextUrl.clone();
+    url.pathname = '/sign-in';
+    url.search = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+    const redirect = NextResponse.redirect(url);
+    for (const c of response.cookies.getAll()) redirect.cookies.set(c);
+    return redirect;
+  }
   return response;
 }
+
+const PUBLIC_PAGES = ['/sign-in', '/sign-up'];
 
 export const config = {
   // Not for the Auth stand-in itself (it would call itself), API routes with their own auth,

@@ -457,7 +457,8 @@ declare
   v_org uuid;
   v_name text := nullif(btrim(coalesce(new.raw_user_meta_data ->> 'organization_name', '')), '');
 begin
-  if coalesce(new.raw_user_meta_data ->> 'skip_home_organization', '') = 'true' then
+  -- App metadata is writable only by the service role, never by the signing-up user.
+  if coalesce(new.raw_app_meta_data ->> 'skip_home_organization', '') = 'true' then
     return new;
   end if;
   v_name := left(coalesce(v_name, split_part(coalesce(new.email, 'My'), '@', 1) || '''s organization'), 100);

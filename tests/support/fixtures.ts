@@ -8,7 +8,7 @@ import type { Claims } from '@/lib/db/session';
 export async function createUser(db: Db, email = `user-${crypto.randomUUID()}@example.test`): Promise<Claims> {
   const id = crypto.randomUUID();
   // No home organization: tests build exactly the memberships they need.
-  await db.execute(sql`insert into auth.users (id, aud, role, email, raw_user_meta_data, created_at, updated_at)
+  await db.execute(sql`insert into auth.users (id, aud, role, email, raw_app_meta_data, created_at, updated_at)
     values (${id}, 'authenticated', 'authenticated', ${email}, '{"skip_home_organization":"true"}'::jsonb, now(), now())`);
   return { sub: id, email, role: 'authenticated' };
 }
