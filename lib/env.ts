@@ -75,7 +75,7 @@ export interface MarketplaceConfig {
     sellerCentralUrl: string;
     /** Every SP-API and LWA request goes to this base URL instead (sandbox only). */
     endpointOverride: string | null;
-    app: { clientId: string; clientSecret: string; applicationId: string } | null;
+    app: { clientId: string; clientSecret: string; applicationId: string; draft: boolean } | null;
   };
   ebay: {
     apiBaseUrl: string;
@@ -173,7 +173,12 @@ function marketplaceConfig(env: Env, production: boolean): MarketplaceConfig {
       marketplaceIds: (env.AMAZON_MARKETPLACE_IDS ?? 'ATVPDKIKX0DER').split(',').map((x) => x.trim()).filter(Boolean),
       sellerCentralUrl: baseUrl(env, 'AMAZON_SELLER_CENTRAL_URL', amazonSandbox ?? 'https://sellercentral.amazon.com'),
       endpointOverride: amazonSandbox ? baseUrl(env, 'ESM_SANDBOX_AMAZON_URL', amazonSandbox) : null,
-      app: amazonApp && { clientId: amazonApp.AMAZON_LWA_CLIENT_ID, clientSecret: amazonApp.AMAZON_LWA_CLIENT_SECRET, applicationId: amazonApp.AMAZON_APP_ID },
+      app: amazonApp && {
+        clientId: amazonApp.AMAZON_LWA_CLIENT_ID,
+        clientSecret: amazonApp.AMAZON_LWA_CLIENT_SECRET,
+        applicationId: amazonApp.AMAZON_APP_ID,
+        draft: env.AMAZON_APP_PUBLISHED?.trim() !== 'true',
+      },
     },
     ebay: {
       apiBaseUrl: baseUrl(env, 'EBAY_API_URL', sandbox('EBAY') ?? 'https://api.ebay.com'),

@@ -61,7 +61,7 @@ function marketplaces(): MarketplaceConfig {
       marketplaceIds: ['ATVPDKIKX0DER'],
       sellerCentralUrl: amazon.url,
       endpointOverride: amazon.url,
-      app: { clientId: AMAZON_DEMO_CLIENT_ID, clientSecret: AMAZON_DEMO_CLIENT_SECRET, applicationId: AMAZON_DEMO_APPLICATION_ID },
+      app: { clientId: AMAZON_DEMO_CLIENT_ID, clientSecret: AMAZON_DEMO_CLIENT_SECRET, applicationId: AMAZON_DEMO_APPLICATION_ID, draft: true },
     },
     ebay: {
       apiBaseUrl: ebay.base,

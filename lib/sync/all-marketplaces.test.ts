@@ -49,7 +49,7 @@ const CASES: Case[] = [
     start: (clock) => new AmazonSandbox({ clock, accounts: [{ sellingPartnerId: 'A7ESMALL00001', name: 'A', profile: profile('amazon'), refreshTokens: { 'Atzr|all-amazon': AMAZON_DEMO_CLIENT_ID } }] }),
     credentials: { refreshToken: 'Atzr|all-amazon', sellingPartnerId: 'A7ESMALL00001' },
     config: (url) => ({
-      amazon: { region: 'na', marketplaceIds: ['ATVPDKIKX0DER'], sellerCentralUrl: url, endpointOverride: url, app: { clientId: AMAZON_DEMO_CLIENT_ID, clientSecret: AMAZON_DEMO_CLIENT_SECRET, applicationId: 'x' } },
+      amazon: { region: 'na', marketplaceIds: ['ATVPDKIKX0DER'], sellerCentralUrl: url, endpointOverride: url, app: { clientId: AMAZON_DEMO_CLIENT_ID, clientSecret: AMAZON_DEMO_CLIENT_SECRET, applicationId: 'x', draft: true } },
     }),
   },
   {

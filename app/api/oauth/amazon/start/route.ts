@@ -13,9 +13,8 @@ export async function POST(req: NextRequest) {
       applicationId: amazon.app!.applicationId,
       state,
       redirectUri: oauthRedirectUri(config().appUrl, 'amazon'),
-      // ESM's Amazon app is authorized as a draft app (version=beta); a listed Appstore app
-      // would drop it. There is no configuration for that yet.
-      draft: true,
+      // A draft (unpublished) app is authorized with version=beta; a published one without.
+      draft: amazon.app!.draft,
     }),
   );
 }
