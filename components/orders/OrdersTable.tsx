@@ -10,28 +10,14 @@ import {
   type SortingState, type Updater,
 } from '@tanstack/react-table';
 import { cn } from '@/components/ui/cn';
+import type { OrderListRow } from '@/lib/orders/list';
 import { orderListQuery, ORDER_SORTS, type OrderListParams, type OrderSort } from '@/lib/orders/url';
 import { HoldBadge, LateBadge, MarketplaceBadge, StatusBadge } from './Badges';
 import { formatDay, formatMoney, formatTime } from './format';
 
 /** One row as the server sends it (mirrors OrderListRow in lib/orders/list.ts). */
-export interface OrderRow {
-  id: string;
-  externalOrderId: string;
-  marketplace: string;
-  accountName: string;
-  status: string;
-  marketplaceStatus: string;
-  orderedAt: Date;
-  shipBy: Date | null;
-  total: number;
-  currency: string;
-  itemCount: number;
-  buyerName: string | null;
-  buyerAnonymized: boolean;
-  onHold: boolean;
-  late: boolean;
-}
+// Type-only: erased from the client bundle.
+export type OrderRow = OrderListRow;
 
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const col = createColumnHelper<typeof features, OrderRow>();

@@ -10,12 +10,8 @@ export interface ValidationMessage {
   text: string;
 }
 
-export interface AddressWire {
-  object_id: string;
-  object_created: string;
-  object_updated: string;
-  object_owner: string;
-  is_complete: boolean;
+/** The address as a person gives it. */
+export interface AddressFields {
   name: string;
   company: string;
   street1: string;
@@ -28,6 +24,14 @@ export interface AddressWire {
   country: string;
   phone: string;
   email: string;
+}
+
+export interface AddressWire extends AddressFields {
+  object_id: string;
+  object_created: string;
+  object_updated: string;
+  object_owner: string;
+  is_complete: boolean;
   is_residential: boolean | null;
   metadata: string;
   latitude?: number;

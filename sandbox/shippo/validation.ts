@@ -3,22 +3,9 @@
 // addresses come back normalised (state code, USPS street suffix, ZIP+4), as Shippo returns them.
 import { coordinatesFor, stateCode, stateForZip, STATE_NAMES } from './geo';
 import { hex32 } from './store';
-import type { ValidationMessage } from './types';
+import type { AddressFields, ValidationMessage } from './types';
 
-export interface AddressFields {
-  name: string;
-  company: string;
-  street1: string;
-  street2: string;
-  street3: string;
-  street_no: string;
-  city: string;
-  state: string;
-  zip: string;
-  country: string;
-  phone: string;
-  email: string;
-}
+export type { AddressFields };
 
 export interface ValidationOutcome {
   isValid: boolean;
