@@ -151,6 +151,11 @@ export async function listOrders(
 }
 
 /** Whether the organization has any order at all (tells "no orders yet" from "no matches"). */
+export async function countOrders(tx: Tx, orgId: string): Promise<number> {
+  const [{ n }] = await tx.select({ n: count() }).from(orders).where(eq(orders.orgId, orgId));
+  return n;
+}
+
 export async function hasAnyOrder(tx: Tx, orgId: string): Promise<boolean> {
   const found = await tx.select({ id: orders.id }).from(orders).where(eq(orders.orgId, orgId)).limit(1);
   return found.length > 0;

@@ -6,7 +6,8 @@ import { Pagination } from '@/components/ui/Pagination';
 import { AuditTable } from '@/components/audit/AuditTable';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { loadAuditPage } from './data';
+import { loadAuditPage } from '@/lib/audit-trail';
+import { pageParam } from '@/lib/paging';
 
 export const metadata: Metadata = { title: 'Audit' };
 
@@ -15,8 +16,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function AuditPage({ searchParams }: { searchParams: Search }) {
   const { session, org } = await pageContext('/audit');
   if (!org) return null;
-  const raw = (await searchParams).page;
-  const requested = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
+  const requested = pageParam((await searchParams).page);
   const { rows, total, page, pageCount, emails } = await withUser(session.claims, (tx) => loadAuditPage(tx, org.id, requested));
   return (
     <>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { asc, count, eq } from 'drizzle-orm';
 import Link from 'next/link';
 import { Tags } from 'lucide-react';
 import { Badge, type BadgeTone } from '@/components/ui/Badge';
@@ -11,11 +10,11 @@ import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/Table';
 import { formatMarketplace, formatMoney } from '@/components/ui/format';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { listings, marketplaceAccounts } from '@/lib/db/schema';
+import { listListings } from '@/lib/listings/list';
+import { pageParam } from '@/lib/paging';
 
 export const metadata: Metadata = { title: 'Listings' };
 
-const PAGE_SIZE = 50;
 const TONE: Record<string, BadgeTone> = { published: 'success', unpublished: 'neutral', pending: 'info', error: 'danger', retired: 'neutral' };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -23,31 +22,8 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function ListingsPage({ searchParams }: { searchParams: Search }) {
   const { session, org } = await pageContext('/listings');
   if (!org) return null;
-  const raw = (await searchParams).page;
-  const requested = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Math.max(1, Number(raw)) : 1;
-  const { rows, total, page } = await withUser(session.claims, async (tx) => {
-    const [{ total }] = await tx.select({ total: count() }).from(listings).where(eq(listings.orgId, org.id));
-    const page = Math.min(requested, Math.max(1, Math.ceil(total / PAGE_SIZE)));
-    const rows = await tx
-      .select({
-        id: listings.id,
-        sku: listings.sku,
-        title: listings.title,
-        marketplace: listings.marketplace,
-        account: marketplaceAccounts.displayName,
-        price: listings.price,
-        currency: listings.currency,
-        quantity: listings.quantity,
-        status: listings.publishStatus,
-      })
-      .from(listings)
-      .innerJoin(marketplaceAccounts, eq(marketplaceAccounts.id, listings.marketplaceAccountId))
-      .where(eq(listings.orgId, org.id))
-      .orderBy(asc(listings.sku), asc(listings.id))
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE);
-    return { rows, total, page };
-  });
+  const requested = pageParam((await searchParams).page);
+  const { rows, total, page, pageCount } = await withUser(session.claims, (tx) => listListings(tx, org.id, requested));
   return (
     <>
       <PageHeader title="Listings" description="Your products as each marketplace shows them: SKU, price, stock and publish status." />
@@ -95,7 +71,7 @@ export default async function ListingsPage({ searchParams }: { searchParams: Sea
           </Table>
           <Pagination
             page={page}
-            pageCount={Math.ceil(total / PAGE_SIZE)}
+            pageCount={pageCount}
             hrefFor={(p) => (p === 1 ? '/listings' : `/listings?page=${p}`)}
           />
         </>

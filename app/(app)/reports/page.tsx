@@ -1,22 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { count, eq } from 'drizzle-orm';
 import { BarChart3 } from 'lucide-react';
 import { buttonClasses } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { orders } from '@/lib/db/schema';
+import { countOrders } from '@/lib/orders/list';
 
 export const metadata: Metadata = { title: 'Reports' };
 
 export default async function ReportsPage() {
   const { session, org } = await pageContext('/reports');
   if (!org) return null;
-  const [{ synced }] = await withUser(session.claims, (tx) =>
-    tx.select({ synced: count() }).from(orders).where(eq(orders.orgId, org.id)),
-  );
+  const synced = await withUser(session.claims, (tx) => countOrders(tx, org.id));
   return (
     <>
       <PageHeader title="Reports" description="Sales, units and fulfilment across your marketplaces, built from synced orders." />

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { count, desc, eq } from 'drizzle-orm';
 import { Package } from 'lucide-react';
 import { Badge, type BadgeTone } from '@/components/ui/Badge';
 import { buttonClasses } from '@/components/ui/Button';
@@ -11,11 +10,11 @@ import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/Table';
 import { formatDateTime, formatMarketplace, formatMoney } from '@/components/ui/format';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { orders, shipments } from '@/lib/db/schema';
+import { listShipments } from '@/lib/shipments/list';
+import { pageParam } from '@/lib/paging';
 
 export const metadata: Metadata = { title: 'Shipments' };
 
-const PAGE_SIZE = 50;
 const TONE: Record<string, BadgeTone> = {
   purchasing: 'info',
   purchased: 'success',
@@ -32,34 +31,8 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function ShipmentsPage({ searchParams }: { searchParams: Search }) {
   const { session, org } = await pageContext('/shipments');
   if (!org) return null;
-  const raw = (await searchParams).page;
-  const requested = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Math.max(1, Number(raw)) : 1;
-  const { rows, total, page } = await withUser(session.claims, async (tx) => {
-    const [{ total }] = await tx.select({ total: count() }).from(shipments).where(eq(shipments.orgId, org.id));
-    const page = Math.min(requested, Math.max(1, Math.ceil(total / PAGE_SIZE)));
-    const rows = await tx
-      .select({
-        id: shipments.id,
-        orderId: shipments.orderId,
-        externalOrderId: orders.externalOrderId,
-        marketplace: orders.marketplace,
-        status: shipments.status,
-        carrier: shipments.carrier,
-        serviceLevel: shipments.serviceLevel,
-        trackingNumber: shipments.trackingNumber,
-        labelCost: shipments.labelCost,
-        currency: shipments.currency,
-        push: shipments.trackingPushStatus,
-        createdAt: shipments.createdAt,
-      })
-      .from(shipments)
-      .innerJoin(orders, eq(orders.id, shipments.orderId))
-      .where(eq(shipments.orgId, org.id))
-      .orderBy(desc(shipments.createdAt), desc(shipments.id))
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE);
-    return { rows, total, page };
-  });
+  const requested = pageParam((await searchParams).page);
+  const { rows, total, page, pageCount } = await withUser(session.claims, (tx) => listShipments(tx, org.id, requested));
   return (
     <>
       <PageHeader title="Shipments" description="Shipping labels bought for your orders, their tracking numbers and whether tracking reached the marketplace." />
@@ -112,7 +85,7 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
           </Table>
           <Pagination
             page={page}
-            pageCount={Math.ceil(total / PAGE_SIZE)}
+            pageCount={pageCount}
             hrefFor={(p) => (p === 1 ? '/shipments' : `/shipments?page=${p}`)}
           />
         </>

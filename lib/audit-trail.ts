@@ -1,9 +1,10 @@
 import 'server-only';
 // One page of the organization's audit trail, newest first, with members' emails for display.
-import { and, count, desc, eq } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import type { Tx } from '@/lib/db';
 import { auditEvents } from '@/lib/db/schema';
 import { listMembers } from '@/lib/orgs/members';
+import { pageWindow } from '@/lib/paging';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -20,8 +21,7 @@ export interface AuditRow {
 
 export async function loadAuditPage(tx: Tx, orgId: string, requestedPage: number) {
   const [{ total }] = await tx.select({ total: count() }).from(auditEvents).where(eq(auditEvents.orgId, orgId));
-  const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-  const page = Math.min(Math.max(1, requestedPage), pageCount);
+  const { page, pageCount, offset, limit } = pageWindow(requestedPage, total, AUDIT_PAGE_SIZE);
   const rows: AuditRow[] = await tx
     .select({
       id: auditEvents.id,
@@ -34,10 +34,10 @@ export async function loadAuditPage(tx: Tx, orgId: string, requestedPage: number
       details: auditEvents.details,
     })
     .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId)))
+    .where(eq(auditEvents.orgId, orgId))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
-    .limit(AUDIT_PAGE_SIZE)
-    .offset((page - 1) * AUDIT_PAGE_SIZE);
+    .limit(limit)
+    .offset(offset);
   const emails = new Map((await listMembers(tx, orgId)).map((m) => [m.userId, m.email]));
   return { rows, total, page, pageCount, emails };
 }
