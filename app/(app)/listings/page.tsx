@@ -55,7 +55,7 @@ export default async function ListingsPage({ searchParams }: { searchParams: Sea
             <TBody>
               {rows.map((l) => (
                 <TR key={l.id}>
-                  <TD className="font-mono text-xs">{l.sku}</TD>
+                  <TD className="whitespace-nowrap font-mono text-xs">{l.sku}</TD>
                   <TD className="max-w-md truncate">{l.title ?? '—'}</TD>
                   <TD>
                     {formatMarketplace(l.marketplace)} <span className="text-ink-muted">· {l.account}</span>
