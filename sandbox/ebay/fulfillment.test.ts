@@ -1,51 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EBAY_SANDBOX_SELLER_USERNAME } from './index';
-import { call, startEbay, T0, type Answer, type Harness } from './test-support';
-
-interface Line {
-  lineItemId: string;
-  sku: string;
-  quantity: number;
-  lineItemFulfillmentStatus: string;
-  legacyItemId: string;
-}
-interface Order {
-  orderId: string;
-  creationDate: string;
-  lastModifiedDate: string;
-  orderFulfillmentStatus: string;
-  cancelStatus: { cancelState: string; cancelRequests: unknown[]; cancelledDate?: string };
-  lineItems: Line[];
-  buyer: { username: string; buyerRegistrationAddress: Record<string, unknown> };
-  fulfillmentStartInstructions: Array<{ shippingStep: { shipTo: { email?: string; fullName?: string; contactAddress: Record<string, string>; primaryPhone?: unknown } } }>;
-  pricingSummary: { total: { value: string }; priceSubtotal: { value: string }; tax?: { value: string } };
-  fulfillmentHrefs: string[];
-}
-interface Page {
-  href: string;
-  total: number;
-  limit: number;
-  offset: number;
-  next?: string;
-  prev?: string;
-  orders: Order[];
-}
+import { call, errorId, ORDERS, startEbay, T0, type Harness, type WireOrder, type WireOrdersPage } from './test-support';
 
 let h: Harness;
 let token: string;
-let all: Order[];
-const ORDERS = '/sell/fulfillment/v1/order';
-const get = (q: string) => call<Page>(h.base, token, `${ORDERS}${q}`);
+let all: WireOrder[];
+const get = (q: string) => call<WireOrdersPage>(h.base, token, `${ORDERS}${q}`);
 const enc = (f: string) => encodeURIComponent(f);
-const errorId = (a: Answer<unknown>) => (a.body as { errors: Array<{ errorId: number }> }).errors[0].errorId;
 
-async function followAll(first: string): Promise<Order[]> {
-  const out: Order[] = [];
+async function followAll(first: string): Promise<WireOrder[]> {
+  const out: WireOrder[] = [];
   let url: string | undefined = `${h.base}${first}`;
   while (url) {
     const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
-    const page = (await res.json()) as Page;
+    const page = (await res.json()) as WireOrdersPage;
     out.push(...page.orders);
     url = page.next;
   }
@@ -171,9 +140,9 @@ describe('getOrders filters', () => {
 
 describe('order content', () => {
   it('getOrder returns the same order, with cancel requests filled in', async () => {
-    const cancelled = all.find((o) => o.cancelStatus.cancelState === 'CANCELED') as Order;
+    const cancelled = all.find((o) => o.cancelStatus.cancelState === 'CANCELED') as WireOrder;
     expect(cancelled.cancelStatus.cancelRequests).toEqual([]);
-    const one = await call<Order>(h.base, token, `${ORDERS}/${cancelled.orderId}`);
+    const one = await call<WireOrder>(h.base, token, `${ORDERS}/${cancelled.orderId}`);
     expect(one.status).toBe(200);
     expect(one.body.cancelStatus.cancelRequests).toHaveLength(1);
     expect(one.body.cancelStatus.cancelledDate).toBe(cancelled.cancelStatus.cancelledDate);
@@ -211,7 +180,7 @@ describe('order content', () => {
     const alt = await startEbay({ buyerUsernameIsUserId: true });
     try {
       const t = alt.svc.issueUserTokens().accessToken;
-      const o = (await call<Page>(alt.base, t, `${ORDERS}?limit=1`)).body.orders[0];
+      const o = (await call<WireOrdersPage>(alt.base, t, `${ORDERS}?limit=1`)).body.orders[0];
       expect(o.buyer.username).toBe(alt.svc.buyerOf(EBAY_SANDBOX_SELLER_USERNAME, o.orderId).userId);
       expect(o.buyer.username).not.toBe(all[0].buyer.username);
     } finally {
@@ -225,7 +194,7 @@ describe('order content', () => {
     });
     try {
       const t = old.svc.issueUserTokens('old_seller').accessToken;
-      const r = await call<Page>(old.base, t, `${ORDERS}?filter=${enc(`creationdate:[${new Date(T0 - 700 * 86_400_000).toISOString()}..]`)}`);
+      const r = await call<WireOrdersPage>(old.base, t, `${ORDERS}?filter=${enc(`creationdate:[${new Date(T0 - 700 * 86_400_000).toISOString()}..]`)}`);
       const first = r.body.orders[0];
       const shipTo = first.fulfillmentStartInstructions[0].shippingStep.shipTo;
       expect(Date.parse(first.creationDate)).toBe(T0 - 100 * 86_400_000);
@@ -234,7 +203,7 @@ describe('order content', () => {
       expect(shipTo.contactAddress.addressLine1).toBeUndefined();
       expect(shipTo.contactAddress.postalCode).toBeTruthy();
       // The default window is the last 90 days.
-      expect((await call<Page>(old.base, t, ORDERS)).body.total).toBe(91);
+      expect((await call<WireOrdersPage>(old.base, t, ORDERS)).body.total).toBe(91);
     } finally {
       await old.close();
     }
@@ -244,7 +213,7 @@ describe('order content', () => {
     let checked = 0;
     for (const o of all.slice(0, 10)) {
       expect(o.pricingSummary.tax).toBeUndefined();
-      const tax = await call<Order>(h.base, token, `${ORDERS}/${o.orderId}?fieldGroups=TAX_BREAKDOWN`);
+      const tax = await call<WireOrder>(h.base, token, `${ORDERS}/${o.orderId}?fieldGroups=TAX_BREAKDOWN`);
       if (!tax.body.pricingSummary.tax) continue; // e.g. shipped to Oregon: no sales tax
       const cents = (v: { value: string }) => Math.round(Number(v.value) * 100);
       expect(cents(tax.body.pricingSummary.total)).toBe(cents(o.pricingSummary.total) + cents(tax.body.pricingSummary.tax));

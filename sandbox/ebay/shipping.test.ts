@@ -1,56 +1,25 @@
 // createShippingFulfillment and reading fulfillments back, on the demo seller.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EBAY_SANDBOX_SELLER_USERNAME, EBAY_SCOPES } from './index';
-import { call, startEbay, type Answer, type Harness } from './test-support';
-
-interface Line {
-  lineItemId: string;
-  sku: string;
-  quantity: number;
-  lineItemFulfillmentStatus: string;
-  legacyItemId: string;
-}
-interface Order {
-  orderId: string;
-  creationDate: string;
-  lastModifiedDate: string;
-  orderFulfillmentStatus: string;
-  cancelStatus: { cancelState: string; cancelRequests: unknown[]; cancelledDate?: string };
-  lineItems: Line[];
-  buyer: { username: string; buyerRegistrationAddress: Record<string, unknown> };
-  fulfillmentStartInstructions: Array<{ shippingStep: { shipTo: { email?: string; fullName?: string; contactAddress: Record<string, string>; primaryPhone?: unknown } } }>;
-  pricingSummary: { total: { value: string }; priceSubtotal: { value: string }; tax?: { value: string } };
-  fulfillmentHrefs: string[];
-}
-interface Page {
-  href: string;
-  total: number;
-  limit: number;
-  offset: number;
-  next?: string;
-  prev?: string;
-  orders: Order[];
-}
+import { call, errorId, ORDERS, startEbay, type Harness, type WireOrder, type WireOrdersPage } from './test-support';
 
 let h: Harness;
 let token: string;
-let all: Order[];
-const ORDERS = '/sell/fulfillment/v1/order';
-const errorId = (a: Answer<unknown>) => (a.body as { errors: Array<{ errorId: number }> }).errors[0].errorId;
+let all: WireOrder[];
 
 beforeAll(async () => {
   h = await startEbay();
   token = h.svc.issueUserTokens().accessToken;
-  const page = await call<Page>(h.base, token, `${ORDERS}?limit=200`);
-  const rest = await call<Page>(h.base, token, `${ORDERS}?limit=200&offset=200`);
-  const tail = await call<Page>(h.base, token, `${ORDERS}?limit=200&offset=400`);
+  const page = await call<WireOrdersPage>(h.base, token, `${ORDERS}?limit=200`);
+  const rest = await call<WireOrdersPage>(h.base, token, `${ORDERS}?limit=200&offset=200`);
+  const tail = await call<WireOrdersPage>(h.base, token, `${ORDERS}?limit=200&offset=400`);
   all = [...page.body.orders, ...rest.body.orders, ...tail.body.orders];
 });
 afterAll(() => h.close());
 
 describe('createShippingFulfillment', () => {
   const openMultiLine = () =>
-    all.find((o) => o.orderFulfillmentStatus === 'NOT_STARTED' && o.cancelStatus.cancelState === 'NONE_REQUESTED' && o.lineItems.length >= 2) as Order;
+    all.find((o) => o.orderFulfillmentStatus === 'NOT_STARTED' && o.cancelStatus.cancelState === 'NONE_REQUESTED' && o.lineItems.length >= 2) as WireOrder;
   const ship = (orderId: string, body: unknown, t = token) =>
     call(h.base, t, `${ORDERS}/${orderId}/shipping_fulfillment`, { method: 'POST', body });
 
@@ -68,7 +37,7 @@ describe('createShippingFulfillment', () => {
     expect(first.body).toEqual({});
     expect(first.headers.get('location')).toBe(`${h.base}${ORDERS}/${o.orderId}/shipping_fulfillment/9400111899223100001234`);
 
-    const after = await call<Order>(h.base, token, `${ORDERS}/${o.orderId}`);
+    const after = await call<WireOrder>(h.base, token, `${ORDERS}/${o.orderId}`);
     expect(after.body.orderFulfillmentStatus).toBe('IN_PROGRESS');
     expect(after.body.lineItems[0].lineItemFulfillmentStatus).toBe('FULFILLED');
     expect(after.body.lineItems[1].lineItemFulfillmentStatus).toBe('NOT_STARTED');
@@ -88,7 +57,7 @@ describe('createShippingFulfillment', () => {
     expect(second.status).toBe(201);
     // Without tracking eBay assigns an arbitrary numeric fulfillment id.
     expect(second.headers.get('location')).toMatch(/\/shipping_fulfillment\/\d+$/);
-    const done = await call<Order>(h.base, token, `${ORDERS}/${o.orderId}`);
+    const done = await call<WireOrder>(h.base, token, `${ORDERS}/${o.orderId}`);
     expect(done.body.orderFulfillmentStatus).toBe('FULFILLED');
     const list = await call<{ total: number; fulfillments: unknown[] }>(h.base, token, `${ORDERS}/${o.orderId}/shipping_fulfillment`);
     expect(list.body.total).toBe(2);
@@ -122,7 +91,7 @@ describe('createShippingFulfillment', () => {
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(errorId(r), JSON.stringify(body)).toBe(id);
     }
-    expect((await call<Order>(h.base, token, `${ORDERS}/${o.orderId}`)).body.orderFulfillmentStatus).toBe('NOT_STARTED');
+    expect((await call<WireOrder>(h.base, token, `${ORDERS}/${o.orderId}`)).body.orderFulfillmentStatus).toBe('NOT_STARTED');
 
     const notJson = await ship(o.orderId, '{"lineItems": [');
     expect(notJson.status).toBe(400);
@@ -133,7 +102,7 @@ describe('createShippingFulfillment', () => {
   });
 
   it('refuses cancelled orders and read-only tokens', async () => {
-    const c = all.find((x) => x.cancelStatus.cancelState === 'CANCELED') as Order;
+    const c = all.find((x) => x.cancelStatus.cancelState === 'CANCELED') as WireOrder;
     const r = await ship(c.orderId, { lineItems: [{ lineItemId: c.lineItems[0].lineItemId, quantity: c.lineItems[0].quantity }] });
     expect(r.status).toBe(400);
     expect(errorId(r)).toBe(32600);

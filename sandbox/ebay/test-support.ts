@@ -141,3 +141,36 @@ export function conformance(method: string, fullPath: string, a: Answer<unknown>
   } else if (!documented) problems.push(`${method} ${rel}: status ${a.status} is not documented`);
   return problems;
 }
+
+// getOrders as the tests read it.
+export interface WireLine {
+  lineItemId: string;
+  sku: string;
+  quantity: number;
+  lineItemFulfillmentStatus: string;
+  legacyItemId: string;
+}
+export interface WireOrder {
+  orderId: string;
+  creationDate: string;
+  lastModifiedDate: string;
+  orderFulfillmentStatus: string;
+  cancelStatus: { cancelState: string; cancelRequests: unknown[]; cancelledDate?: string };
+  lineItems: WireLine[];
+  buyer: { username: string; buyerRegistrationAddress: Record<string, unknown> };
+  fulfillmentStartInstructions: Array<{ shippingStep: { shipTo: { email?: string; fullName?: string; contactAddress: Record<string, string>; primaryPhone?: unknown } } }>;
+  pricingSummary: { total: { value: string }; priceSubtotal: { value: string }; tax?: { value: string } };
+  fulfillmentHrefs: string[];
+}
+export interface WireOrdersPage {
+  href: string;
+  total: number;
+  limit: number;
+  offset: number;
+  next?: string;
+  prev?: string;
+  orders: WireOrder[];
+}
+
+export const ORDERS = '/sell/fulfillment/v1/order';
+export const errorId = (a: Answer<unknown>) => (a.body as { errors: Array<{ errorId: number }> }).errors[0].errorId;
