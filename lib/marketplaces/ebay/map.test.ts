@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MarketplaceError } from '@/lib/marketplaces/http';
 import fixture from './fixtures/order.json';
 import { mapListing, mapOrder } from './map';
-import { fromCents, toCents } from './money';
+import { centsToMoney, decimalToCents } from '@/lib/marketplaces/money';
 import { InventoryItem, Offer, Order, OrderPage, describeEbayError, parseWire } from './wire';
 
 const order = (patch: (o: Record<string, unknown>) => void = () => {}) => {
@@ -145,8 +145,8 @@ describe('mapListing', () => {
 
 describe('money and error codes', () => {
   it('cents round trip', () => {
-    expect(['0', '0.5', '12.345', '-4.00', '1000000.99'].map((v) => fromCents(toCents(v) as number))).toEqual(['0.00', '0.50', '12.35', '-4.00', '1000000.99']);
-    expect(toCents('abc')).toBeNull();
+    expect(['0', '0.5', '12.345', '-4.00', '1000000.99'].map((v) => centsToMoney(decimalToCents(v) as number))).toEqual(['0.00', '0.50', '12.35', '-4.00', '1000000.99']);
+    expect(decimalToCents('abc')).toBeNull();
   });
   it('error codes, never messages', () => {
     expect(describeEbayError(429, { errors: [{ errorId: 2001, message: 'Too many requests' }] })).toBe('2001');

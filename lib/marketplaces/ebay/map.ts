@@ -1,7 +1,7 @@
 // eBay wire objects → ESM's shared model. Buyer PII (name, address, phone, e-mail, username) goes
 // only into `buyer`; everything else is free of it.
 import type { NormalizedBuyer, NormalizedItem, NormalizedListing, NormalizedOrder } from '@/lib/marketplaces/types';
-import { divideCents, fromCents, toCents } from './money';
+import { centsToMoney, decimalToCents, divideCents } from '@/lib/marketplaces/money';
 import { lineQuantityShipped, marketplaceOrderStatus, orderStatus, publishStatus } from './status';
 import type { Amount, Contact, InventoryItem, Offer, Order } from './wire';
 
@@ -10,7 +10,7 @@ const text = (v: string | null | undefined): string | null => {
   return t ? t : null;
 };
 const date = (v: string | null | undefined): Date | null => (v ? new Date(v) : null);
-const cents = (a: Amount | null | undefined): number => toCents(a?.value) ?? 0;
+const cents = (a: Amount | null | undefined): number => decimalToCents(a?.value) ?? 0;
 
 function country(code: string | null | undefined): string | null {
   const c = code?.trim().toUpperCase();
@@ -60,7 +60,7 @@ export function mapOrder(o: Order): NormalizedOrder {
     quantity: l.quantity,
     quantityShipped: lineQuantityShipped(l.lineItemFulfillmentStatus, l.quantity),
     // lineItemCost is unit price × quantity, before discounts.
-    unitPrice: fromCents(divideCents(cents(l.lineItemCost), l.quantity)),
+    unitPrice: centsToMoney(divideCents(cents(l.lineItemCost), l.quantity)),
     marketplaceStatus: text(l.lineItemFulfillmentStatus),
   }));
   const statusInput = {
@@ -89,10 +89,10 @@ export function mapOrder(o: Order): NormalizedOrder {
     deliveredAt: null,
     cancelledAt: status === 'cancelled' ? date(o.cancelStatus?.cancelledDate) : null,
     currency,
-    subtotal: fromCents(subtotal),
-    shippingTotal: fromCents(shipping),
-    taxTotal: fromCents(tax),
-    total: p.total ? fromCents(cents(p.total)) : fromCents(subtotal + shipping + tax),
+    subtotal: centsToMoney(subtotal),
+    shippingTotal: centsToMoney(shipping),
+    taxTotal: centsToMoney(tax),
+    total: p.total ? centsToMoney(cents(p.total)) : centsToMoney(subtotal + shipping + tax),
     items,
     buyer: buyerOf(o),
   };
@@ -135,7 +135,7 @@ export function mapListing(item: InventoryItem, offers: Offer[], marketplaceId: 
     title: text(product.title),
     imageUrls: product.imageUrls ?? [],
     attributes,
-    price: price ? fromCents(cents(price)) : null,
+    price: price ? centsToMoney(cents(price)) : null,
     currency: price?.currency ?? defaultCurrency,
     quantity: itemQty ?? offer?.availableQuantity ?? null,
     publishStatus: publishStatus(offer?.status, offer?.listing?.listingStatus),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import ordersPage from './fixtures/orders-page.json';
 import itemsPage from './fixtures/items-page.json';
-import { centsToMoney, countryToAlpha2, mapListing, mapOrder } from './map';
+import { centsToMoney } from '@/lib/marketplaces/money';
+import { countryToAlpha2, mapListing, mapOrder } from './map';
 import { itemsResponse, ordersResponse, walmartErrorCode } from './wire';
 
 const orders = () => ordersResponse.parse(ordersPage).list.elements!.order!;

@@ -1,16 +1,12 @@
 // Walmart wire records → ESM's shared model. Money is summed in integer cents so "10.1 + 0.2"
 // never drifts; buyer PII (name, address, phone, relay e-mail) goes to `buyer` and nowhere else.
-import type { Money, NormalizedBuyer, NormalizedItem, NormalizedListing, NormalizedOrder, PublishStatus } from '@/lib/marketplaces/types';
+import type { NormalizedBuyer, NormalizedItem, NormalizedListing, NormalizedOrder, PublishStatus } from '@/lib/marketplaces/types';
+import { centsToMoney } from '@/lib/marketplaces/money';
 import { countsAsShipped, lineStatusToNormalized, orderStatusFromLines, rawStatusSummary, type StatusEntry } from './status';
 import type { WalmartItem, WalmartOrder, WalmartOrderLine } from './wire';
 
 const toCents = (amount: number): number => Math.round(amount * 100);
 
-export function centsToMoney(cents: number): Money {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 /** Walmart US addresses say "USA"; the shared model wants ISO 3166-1 alpha-2. */
 const ALPHA3_TO_ALPHA2: Record<string, string> = {

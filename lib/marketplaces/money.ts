@@ -1,9 +1,10 @@
-// Money as exact 2-decimal strings via integer cents: eBay sends amounts as decimal strings and
-// floats would drift when summing or dividing.
+// Money as exact 2-decimal strings via integer cents, shared by the connectors that sum and
+// divide in cents (Walmart, eBay): floats would drift. Amazon adds exact decimals instead
+// (amazon/money.ts), because its amounts may carry more than two decimals until rounded once.
 import type { Money } from '@/lib/marketplaces/types';
 
 /** "12.5" / "-3.10" / "7" → cents; null when not a decimal number. */
-export function toCents(value: string | null | undefined): number | null {
+export function decimalToCents(value: string | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   const m = /^\s*(-)?(\d+)(?:\.(\d*))?\s*$/.exec(value);
   if (!m) return null;
@@ -13,7 +14,7 @@ export function toCents(value: string | null | undefined): number | null {
   return m[1] ? -cents : cents;
 }
 
-export function fromCents(cents: number): Money {
+export function centsToMoney(cents: number): Money {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(Math.round(cents));
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
