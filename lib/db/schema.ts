@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean, char, customType, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid,
 } from 'drizzle-orm/pg-core';
+import type { Marketplace, OrderStatus, Role } from '@/lib/model';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const money = (name: string) => numeric(name, { precision: 12, scale: 2 });
@@ -12,12 +13,8 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (v) => Buffer.from(v),
 });
 
-export const MARKETPLACES = ['walmart', 'amazon', 'ebay'] as const;
-export type Marketplace = (typeof MARKETPLACES)[number];
-export const ROLES = ['owner', 'admin', 'operator', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-export const ORDER_STATUSES = ['pending', 'unshipped', 'partially_shipped', 'shipped', 'delivered', 'cancelled'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export { MARKETPLACES, ROLES, ORDER_STATUSES } from '@/lib/model';
+export type { Marketplace, Role, OrderStatus } from '@/lib/model';
 
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey().defaultRandom(),

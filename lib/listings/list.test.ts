@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Db } from '@/lib/db/connect';
 import { runAsUser, type Claims } from '@/lib/db/session';
-import { listShipments } from '@/lib/shipments/list';
+import { listShipments } from '@/lib/shipping/list';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
 import { listListings, LISTINGS_PAGE_SIZE } from './list';

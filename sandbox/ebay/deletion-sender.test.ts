@@ -11,7 +11,7 @@ import { challengeResponseFor, DeletionSender, type AccountDeletionMessage } fro
 import { EBAY_SANDBOX_SELLER_USERNAME, EBAY_SANDBOX_VERIFICATION_TOKEN } from './index';
 import { generateSigningKey } from './notification-api';
 import { appToken, startEbay, type Harness } from './test-support';
-import { cachedPublicKeys, notificationApiKeyFetcher, verifyEbaySignature } from './verify-signature';
+import { cachedPublicKeys, notificationApiKeyFetcher, verifyEbaySignature } from '@/lib/privacy/ebay-signature';
 
 type Mode = 'ok' | 'bom' | 'text' | 'wrong' | 'fail' | 'hang';
 

@@ -14,7 +14,7 @@ import {
   verifyEbaySignature,
   wrapPem,
   type EbayPublicKey,
-} from './verify-signature';
+} from '@/lib/privacy/ebay-signature';
 
 interface Vector {
   signature: string;

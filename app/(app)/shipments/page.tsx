@@ -10,7 +10,7 @@ import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/Table';
 import { formatDateTime, formatMarketplace, formatMoney } from '@/components/ui/format';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { listShipments } from '@/lib/shipments/list';
+import { listShipments } from '@/lib/shipping/list';
 import { pageParam } from '@/lib/paging';
 
 export const metadata: Metadata = { title: 'Shipments' };

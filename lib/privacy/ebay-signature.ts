@@ -1,6 +1,6 @@
 // Verification of eBay's X-EBAY-SIGNATURE, exactly as eBay's own SDKs do it (marketplace-apis.md
-// §4.6), with node:crypto only. Written to be copied into lib/privacy: `verifyEbaySignature` is pure
-// apart from the key lookup it is given. Outcomes:
+// §4.6), with node:crypto only. `verifyEbaySignature` is pure apart from the key lookup it is given
+// (the simulator's sender is checked against it too). Outcomes:
 //   { valid: true }            -> acknowledge (204)
 //   { valid: false, reason }   -> 412, eBay will redeliver
 //   throws                     -> the key could not be obtained: answer 5xx so eBay retries.
