@@ -3,12 +3,14 @@ import 'server-only';
 // globalThis so module reloads in development do not open PGlite twice.
 import { config } from '@/lib/env';
 import { openDatabase, type Database, type Tx } from './connect';
+import { runOpenHooks } from './hooks';
 import { migrate } from './migrate';
 import { runAsService, runAsUser, type Claims, type ServiceReason } from './session';
 
 export type { Database, Db, Tx } from './connect';
 export type { Claims, ServiceReason } from './session';
 export { rowsOf, pgErrorCode } from './connect';
+export { onDatabaseOpen } from './hooks';
 
 const KEY = Symbol.for('esm.database');
 type Holder = { [KEY]?: Promise<Database> };
@@ -19,10 +21,7 @@ async function open(): Promise<Database> {
   try {
     // Production applies migrations with `supabase db push` or `npm run db:migrate`.
     if (!cfg.production) await migrate(database);
-    if (cfg.sandbox) {
-      const { ensureSandboxData } = await import('@/sandbox/demo/seed');
-      await ensureSandboxData(database);
-    }
+    await runOpenHooks(database);
   } catch (e) {
     await database.close().catch(() => {});
     throw e;

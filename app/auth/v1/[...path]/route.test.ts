@@ -1,18 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 
-const createAuthHandler = vi.fn();
-vi.mock('@/sandbox/auth', () => ({ createAuthHandler }));
-const getDatabase = vi.fn();
-vi.mock('@/lib/db', () => ({ getDatabase }));
+const authStandIn = vi.fn();
+vi.mock('@/lib/auth/stand-in', () => ({ authStandIn }));
 vi.mock('@/lib/env', () => ({ config: () => ({ production: true, sandbox: false, supabaseUrl: 'https://abcd.supabase.co', supabaseAnonKey: 'k' }) }));
 
 const route = await import('./route');
 
 describe('the sandbox Auth mount with production configuration', () => {
-  it.each(['GET', 'POST', 'PUT', 'DELETE'] as const)('%s answers 404 and never loads the sandbox or the database', async (method) => {
+  it.each(['GET', 'POST', 'PUT', 'DELETE'] as const)('%s answers 404 and never loads the stand-in or the database', async (method) => {
     const res = await route[method](new Request('http://localhost/auth/v1/token?grant_type=password', { method, body: method === 'GET' ? undefined : '{}' }));
     expect(res.status).toBe(404);
-    expect(createAuthHandler).not.toHaveBeenCalled();
-    expect(getDatabase).not.toHaveBeenCalled();
+    expect(authStandIn).not.toHaveBeenCalled();
   });
 });
