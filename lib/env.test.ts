@@ -78,4 +78,35 @@ describe('marketplace configuration', () => {
     expect(() => loadConfig({ ...production, EBAY_CLIENT_ID: 'id', EBAY_CLIENT_SECRET: 'secret' })).toThrow(/EBAY_RUNAME is required/);
     expect(() => loadConfig({ ...production, AMAZON_REGION: 'mars' })).toThrow(/AMAZON_REGION/);
   });
+
+  describe('eBay account deletion', () => {
+    const ebay = { EBAY_CLIENT_ID: 'id', EBAY_CLIENT_SECRET: 'secret', EBAY_RUNAME: 'Seller-App-runame' };
+    const token = 'tok_' + 'a'.repeat(40);
+
+    it('is required in production once eBay is configured, and absent without eBay', () => {
+      expect(loadConfig(production).ebayDeletion).toBeNull();
+      expect(() => loadConfig({ ...production, ...ebay })).toThrow(/EBAY_DELETION_VERIFICATION_TOKEN and EBAY_DELETION_ENDPOINT/);
+      expect(() => loadConfig({ ...production, ...ebay, EBAY_DELETION_VERIFICATION_TOKEN: token })).toThrow(/needs EBAY_DELETION_ENDPOINT/);
+      const c = loadConfig({ ...production, ...ebay, EBAY_DELETION_VERIFICATION_TOKEN: token, EBAY_DELETION_ENDPOINT: 'https://esm.example.com/api/ebay/account-deletion' });
+      expect(c.ebayDeletion).toEqual({ verificationToken: token, endpoint: 'https://esm.example.com/api/ebay/account-deletion' });
+    });
+
+    it.each(['short', 'a'.repeat(81), 'has space in it and is long enough to pass.', 'ünïcode-'.repeat(5)])('refuses the token %j', (bad) => {
+      expect(() => loadConfig({ ...production, ...ebay, EBAY_DELETION_VERIFICATION_TOKEN: bad, EBAY_DELETION_ENDPOINT: 'https://x.example/e' })).toThrow(/32-80 characters/);
+    });
+
+    it('wants an https endpoint in production', () => {
+      expect(() => loadConfig({ ...production, ...ebay, EBAY_DELETION_VERIFICATION_TOKEN: token, EBAY_DELETION_ENDPOINT: 'http://x.example/e' })).toThrow(/EBAY_DELETION_ENDPOINT/);
+    });
+
+    it('uses the app URL and a stable generated token on the embedded default', () => {
+      const dir = tmpDir();
+      const a = loadConfig({ ESM_DATA_DIR: dir, PORT: '4321' });
+      expect(a.ebayDeletion!.endpoint).toBe('http://localhost:4321/api/ebay/account-deletion');
+      expect(a.ebayDeletion!.verificationToken).toMatch(/^[A-Za-z0-9_-]{32,80}$/);
+      expect(loadConfig({ ESM_DATA_DIR: dir }).ebayDeletion!.verificationToken).toBe(a.ebayDeletion!.verificationToken);
+      expect(loadConfig({ ESM_DATA_DIR: tmpDir() }).ebayDeletion!.verificationToken).not.toBe(a.ebayDeletion!.verificationToken);
+      expect(loadConfig({ ESM_DATA_DIR: dir, EBAY_DELETION_VERIFICATION_TOKEN: token }).ebayDeletion!.verificationToken).toBe(token);
+    });
+  });
 });

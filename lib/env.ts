@@ -86,6 +86,14 @@ export interface MarketplaceConfig {
   shippo: { baseUrl: string; apiKey: string | null };
 }
 
+/** eBay Marketplace Account Deletion (marketplace-apis.md §4): what the challenge hash uses. */
+export interface EbayDeletionConfig {
+  /** 32–80 of A–Z a–z 0–9 _ -, as registered with eBay. */
+  verificationToken: string;
+  /** The endpoint URL exactly as registered with eBay (behind a proxy, not the request's URL). */
+  endpoint: string;
+}
+
 export interface Config {
   /** True when production variables are present: sandbox services can then never be enabled. */
   production: boolean;
@@ -101,6 +109,8 @@ export interface Config {
   port: number;
   appUrl: string;
   marketplaces: MarketplaceConfig;
+  /** Null in production when eBay is not configured. */
+  ebayDeletion: EbayDeletionConfig | null;
 }
 
 export const SANDBOX_ANON_KEY = 'sandbox-anon-key-not-a-secret-0000';
@@ -193,6 +203,34 @@ function marketplaceConfig(env: Env, production: boolean): MarketplaceConfig {
   };
 }
 
+const VERIFICATION_TOKEN = /^[A-Za-z0-9_-]{32,80}$/;
+export const EBAY_DELETION_PATH = '/api/ebay/account-deletion';
+
+/**
+ * Production: both variables, required once eBay is configured. Embedded default: the app's own
+ * URL and a token derived from the local cron secret (stable across restarts, never a constant).
+ */
+function ebayDeletionConfig(env: Env, o: { production: boolean; ebayConfigured: boolean; appUrl: string; localSecret: string }): EbayDeletionConfig | null {
+  const token = env.EBAY_DELETION_VERIFICATION_TOKEN?.trim();
+  const endpoint = env.EBAY_DELETION_ENDPOINT?.trim();
+  if (token !== undefined && token !== '' && !VERIFICATION_TOKEN.test(token)) {
+    throw new ConfigError('ESM cannot start: EBAY_DELETION_VERIFICATION_TOKEN must be 32-80 characters of A-Z, a-z, 0-9, _ and -');
+  }
+  if (endpoint && (!URL.canParse(endpoint) || (o.production && !endpoint.startsWith('https://')))) {
+    throw new ConfigError(`ESM cannot start: EBAY_DELETION_ENDPOINT must be the ${o.production ? 'https ' : ''}URL registered with eBay`);
+  }
+  if (o.production) {
+    if (!token && !endpoint && !o.ebayConfigured) return null;
+    const missing = [!token && 'EBAY_DELETION_VERIFICATION_TOKEN', !endpoint && 'EBAY_DELETION_ENDPOINT'].filter(Boolean);
+    if (missing.length) throw new ConfigError(`ESM cannot start: eBay account deletion needs ${missing.join(' and ')} (required once eBay is configured)`);
+    return { verificationToken: token!, endpoint: endpoint! };
+  }
+  return {
+    verificationToken: token || crypto.createHmac('sha256', o.localSecret).update('ebay-account-deletion').digest('hex'),
+    endpoint: endpoint || `${o.appUrl}${EBAY_DELETION_PATH}`,
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
@@ -205,6 +243,8 @@ export function loadConfig(env: Env = process.env): Config {
       throw new ConfigError(`ESM cannot start: production configuration is incomplete or malformed:\n${formatIssues(parsed.error)}`);
     }
     const p = parsed.data;
+    const marketplaces = marketplaceConfig(env, true);
+    const appUrl = (p.APP_URL ?? (env.VERCEL_URL ? `https://${env.VERCEL_URL}` : appUrlDefault)).replace(/\/$/, '');
     return {
       production: true,
       sandbox: false,
@@ -215,8 +255,9 @@ export function loadConfig(env: Env = process.env): Config {
       encryptionKeys: p.ENCRYPTION_KEY,
       cronSecret: p.CRON_SECRET,
       port,
-      appUrl: (p.APP_URL ?? (env.VERCEL_URL ? `https://${env.VERCEL_URL}` : appUrlDefault)).replace(/\/$/, ''),
-      marketplaces: marketplaceConfig(env, true),
+      appUrl,
+      marketplaces,
+      ebayDeletion: ebayDeletionConfig(env, { production: true, ebayConfigured: marketplaces.ebay.app !== null, appUrl, localSecret: '' }),
     };
   }
 
@@ -225,6 +266,9 @@ export function loadConfig(env: Env = process.env): Config {
   const e = parsed.data;
   const needLocal = !e.ENCRYPTION_KEY || !e.CRON_SECRET;
   const local = needLocal ? localSecrets(dataDir) : undefined;
+  const cronSecretValue = e.CRON_SECRET ?? local!.cronSecret;
+  const appUrl = (e.APP_URL ?? appUrlDefault).replace(/\/$/, '');
+  const marketplaces = marketplaceConfig(env, false);
   return {
     production: false,
     sandbox: true,
@@ -234,10 +278,11 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir,
     encryptionKeys: e.ENCRYPTION_KEY ?? encryptionKeys.parse(local!.encryptionKey),
-    cronSecret: e.CRON_SECRET ?? local!.cronSecret,
+    cronSecret: cronSecretValue,
     port,
-    appUrl: (e.APP_URL ?? appUrlDefault).replace(/\/$/, ''),
-    marketplaces: marketplaceConfig(env, false),
+    appUrl,
+    marketplaces,
+    ebayDeletion: ebayDeletionConfig(env, { production: false, ebayConfigured: marketplaces.ebay.app !== null, appUrl, localSecret: cronSecretValue }),
   };
 }
 

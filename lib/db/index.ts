@@ -49,3 +49,13 @@ export async function asService<T>(reason: ServiceReason, fn: (tx: Tx) => Promis
   const { db } = await getDatabase();
   return runAsService(db, reason, fn);
 }
+
+/**
+ * System work that spans several transactions (a job's run): the connection itself, named with
+ * a reason like asService. Together the two are the service path: every RLS bypass goes through
+ * one of them.
+ */
+export async function serviceDatabase(reason: ServiceReason): Promise<Database['db']> {
+  if (!reason) throw new Error('serviceDatabase needs a reason');
+  return (await getDatabase()).db;
+}

@@ -235,3 +235,21 @@ export const auditEvents = pgTable('audit_events', {
   details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+/** eBay Marketplace Account Deletion notifications: a system table (no person reads it). */
+export const ebayDeletionNotifications = pgTable('ebay_deletion_notifications', {
+  notificationId: text('notification_id').primaryKey(),
+  eventDate: ts('event_date'),
+  publishAttemptCount: integer('publish_attempt_count'),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+  username: text('username'),
+  userId: text('user_id'),
+  eiasToken: text('eias_token'),
+  status: text('status').$type<'pending' | 'done'>().notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  processedAt: ts('processed_at'),
+  orgsTouched: integer('orgs_touched'),
+  buyersAnonymized: integer('buyers_anonymized'),
+  accountsDisconnected: integer('accounts_disconnected'),
+});

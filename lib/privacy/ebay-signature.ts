@@ -21,6 +21,14 @@ export interface SignatureHeader {
 
 export type PublicKeyLookup = (kid: string) => Promise<EbayPublicKey>;
 
+/** eBay does not know this key id (errorId 195001): the signature cannot be eBay's. */
+export class UnknownKeyError extends Error {
+  constructor(readonly kid: string) {
+    super(`eBay does not know the public key id ${kid}`);
+    this.name = 'UnknownKeyError';
+  }
+}
+
 export type VerifyResult =
   | { valid: true; kid: string; signedBytes: 'compact' | 'raw' }
   | { valid: false; reason: 'missing_header' | 'malformed_header' | 'unsupported_algorithm' | 'malformed_body' | 'malformed_key' | 'bad_signature' };
@@ -107,6 +115,7 @@ export function notificationApiKeyFetcher(o: {
       signal: AbortSignal.timeout(o.timeoutMs ?? 5000),
     });
     const text = await res.text();
+    if (res.status === 404) throw new UnknownKeyError(kid);
     if (res.status !== 200) throw new Error(`eBay getPublicKey ${kid}: HTTP ${res.status}`);
     const body = JSON.parse(text) as Partial<EbayPublicKey>;
     if (typeof body.key !== 'string') throw new Error(`eBay getPublicKey ${kid}: no key in the answer`);
@@ -121,7 +130,7 @@ export function notificationApiKeyFetcher(o: {
 export function cachedPublicKeys(
   fetchKey: PublicKeyLookup,
   o: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
-): PublicKeyLookup & { clear(): void } {
+): PublicKeyLookup & { clear(): void; has(kid: string): boolean } {
   const ttl = o.ttlMs ?? 3_600_000;
   const max = o.maxEntries ?? 100;
   const now = o.now ?? Date.now;
@@ -138,5 +147,9 @@ export function cachedPublicKeys(
     });
     return value;
   };
-  return Object.assign(lookup, { clear: () => entries.clear() });
+  const has = (kid: string) => {
+    const hit = entries.get(kid);
+    return !!hit && now() - hit.at < ttl;
+  };
+  return Object.assign(lookup, { clear: () => entries.clear(), has });
 }

@@ -31,6 +31,8 @@ const EXPECTED: Record<string, Rule> = {
   sync_runs: { select: 'viewer', insert: null, update: null, delete: null },
   jobs: { select: 'viewer', insert: null, update: 'operator', delete: null },
   audit_events: { select: 'viewer', insert: 'viewer', update: null, delete: null },
+  // System table (no org): nobody but the service path.
+  ebay_deletion_notifications: { select: null, insert: null, update: null, delete: null },
 };
 
 interface Tenant {
@@ -119,6 +121,12 @@ function statements(t: Tenant, newcomer: string): Record<string, Record<Op, stri
       update: `update public.audit_events set action = 'tampered' where org_id = ${o} returning id`,
       delete: `delete from public.audit_events where org_id = ${o} returning id`,
     },
+    ebay_deletion_notifications: {
+      select: `select notification_id from public.ebay_deletion_notifications`,
+      insert: `insert into public.ebay_deletion_notifications (notification_id, user_id) values ('forged-${t.orgId}', 'u') returning notification_id`,
+      update: `update public.ebay_deletion_notifications set status = 'pending' returning notification_id`,
+      delete: `delete from public.ebay_deletion_notifications returning notification_id`,
+    },
   };
 }
 
@@ -159,7 +167,8 @@ async function seedTenant(db: Db, name: string, members: Array<[Claims, Role]>):
     insert into public.shipments (org_id, order_id, status) values ('${orgId}', '${orderId}', 'purchased');
     insert into public.sync_runs (org_id, marketplace_account_id, kind, trigger) values ('${orgId}', '${accountId}', 'orders', 'schedule');
     insert into public.jobs (org_id, marketplace_account_id, kind) values ('${orgId}', '${accountId}', 'sync_orders');
-    insert into public.audit_events (org_id, actor_type, action) values ('${orgId}', 'system', 'seeded')`;
+    insert into public.audit_events (org_id, actor_type, action) values ('${orgId}', 'system', 'seeded');
+    insert into public.ebay_deletion_notifications (notification_id, user_id) values ('seed-${orgId}', 'ebay-user')`;
   for (const statement of seed.split(';\n')) await db.execute(sql.raw(statement));
   return { orgId, accountId, spareAccountId, orderId, spareOrderId, targetUserId: target.sub };
 }

@@ -19,6 +19,7 @@ export const ebayDefaultLimits = {
   inventory: daily(2_000_000),
   oauthRefreshToken: daily(50_000),
   oauthAuthorizationCode: daily(10_000),
+  oauthClientCredentials: daily(1_000),
 } as const satisfies Record<string, DailyQuota>;
 
 export type EbayQuotaName = keyof typeof ebayDefaultLimits;

@@ -208,3 +208,40 @@ export class EbayTokenSource {
     return { token: t.access_token, expiresAt: started + t.expires_in * 1000 };
   }
 }
+
+/** The scope every application token carries: enough for the Notification API's public keys. */
+export const EBAY_APPLICATION_SCOPE = 'https://api.ebay.com/oauth/api_scope';
+
+export interface ApplicationTokenOptions {
+  apiBaseUrl: string;
+  app: EbayApp;
+  limits: RateLimits;
+  cache?: EbayTokenCache;
+  now?: () => number;
+  timeoutMs?: number;
+  fetchImpl?: typeof fetch;
+}
+
+/**
+ * An application access token (client-credentials grant, §3.2), cached until shortly before its
+ * 2 h expiry and minted by one caller at a time: eBay allows 1,000 such grants a day, and its own
+ * notification SDK (which mints one per key lookup) would spend them on a busy day.
+ */
+export function ebayApplicationToken(o: ApplicationTokenOptions): () => Promise<string> {
+  const cache = o.cache ?? sharedEbayTokenCache;
+  const now = o.now ?? Date.now;
+  const key = createHash('sha256').update(['application', trimSlash(o.apiBaseUrl), o.app.clientId, EBAY_APPLICATION_SCOPE].join('\n')).digest('base64url');
+  return () =>
+    cache.getOrRefresh(key, now(), async () => {
+      const operation = 'ebay.applicationToken';
+      const started = now();
+      const body = await tokenCall(
+        `${trimSlash(o.apiBaseUrl)}${TOKEN_PATH}`,
+        o.app,
+        new URLSearchParams({ grant_type: 'client_credentials', scope: EBAY_APPLICATION_SCOPE }),
+        { operation, timeoutMs: o.timeoutMs, fetchImpl: o.fetchImpl, bucket: ebayBucket(o.limits, o.app.clientId, 'oauthClientCredentials') },
+      );
+      const t = parseWire(TokenResponse, body, operation);
+      return { token: t.access_token, expiresAt: started + t.expires_in * 1000 };
+    });
+}
