@@ -4,6 +4,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/lib/db/connect';
 
+/** The SET list of an anonymizing update of `public.order_buyers`. */
+export const ANONYMIZED_SET = (now: Date): SQL => sql`name = null, address_line1 = null, address_line2 = null,
+  address_line3 = null, city = null, postal_code = null, phone = null, email = null, marketplace_buyer_ref = null,
+  anonymized_at = ${now.toISOString()}::timestamptz`;
+
 export interface AnonymizedCount {
   orgId: string;
   buyers: number;
@@ -18,9 +23,7 @@ export async function anonymizeBuyers(tx: Tx, orderIds: SQL, now: Date = new Dat
     await tx.execute(sql`
       with done as (
         update public.order_buyers b
-           set name = null, address_line1 = null, address_line2 = null, address_line3 = null, city = null,
-               postal_code = null, phone = null, email = null, marketplace_buyer_ref = null,
-               anonymized_at = ${now.toISOString()}::timestamptz
+           set ${ANONYMIZED_SET(now)}
          where b.anonymized_at is null and b.order_id in (${orderIds})
         returning b.org_id)
       select org_id, count(*) as n from done group by org_id`),
