@@ -24,7 +24,10 @@ export interface JobContext<P = Record<string, unknown>, J extends Job<P> = Job<
   pause(tx: Tx, state: Record<string, unknown>): Promise<boolean>;
   /** A failed attempt, in the handler's transaction: retried with backoff, or dead after max attempts. `error` is stored and shown: no secrets, no buyer data. */
   fail(tx: Tx, error: string, state?: Record<string, unknown>): Promise<FailResult>;
-  /** Extends the lease (the runner also does so on a timer while the handler runs). */
+  /**
+   * Extends the lease (the runner also does so on a timer while the handler runs). Not inside a
+   * transaction of the handler: PGlite has one connection and would wait for that transaction.
+   */
   heartbeat(): Promise<boolean>;
 }
 

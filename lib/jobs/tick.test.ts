@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf, type Db } from '@/lib/db/connect';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
+import { claimJobs } from './queue';
 import { accountKind, JobRegistry } from './registry';
 import { drainJobs, JobFailure } from './tick';
 
@@ -174,6 +175,32 @@ describe.each(backends)('job runner on $name', (backend) => {
     // Done rows keep their key: the same request again runs nothing.
     expect((await registry.enqueue(db, 'label_batch', { orgId, dedupeKey: 'batch-1' })).created).toBe(false);
     expect((await drainJobs({ db, registry })).ran).toEqual([]);
+  });
+
+  it('heartbeats keep a long handler\'s lease; a lost lease aborts the handler', async () => {
+    let aborted = false;
+    registry = new JobRegistry().register('label_batch', {
+      scope: 'org',
+      leaseMs: 300,
+      handler: async (ctx) => {
+        for (let i = 0; i < 18 && !ctx.signal.aborted; i++) await sleep(50);
+        aborted = ctx.signal.aborted;
+        return aborted ? 'lease_lost' : 'completed';
+      },
+    });
+    const { id } = await registry.enqueue(db, 'label_batch', { orgId, runAt: new Date(Date.now() - 1000) });
+    const running = drainJobs({ db, registry, heartbeatMs: 60 });
+    await sleep(600); // twice the lease: only heartbeats keep it
+    expect(await claimJobs(db, { workerId: 'other', now: Date.now(), kinds: [registry.capacity('label_batch')] })).toEqual([]);
+    expect((await running).ran.map((r) => r.outcome)).toEqual(['completed']);
+    expect([(await row(id)).status, aborted]).toEqual(['done', false]);
+
+    const second = await registry.enqueue(db, 'label_batch', { orgId, runAt: new Date(Date.now() - 1000) });
+    const again = drainJobs({ db, registry, heartbeatMs: 60 });
+    await sleep(100);
+    await db.execute(sql`update public.jobs set locked_by = 'thief' where id = ${second.id}`);
+    expect((await again).ran.map((r) => r.outcome)).toEqual(['lease_lost']);
+    expect(aborted).toBe(true);
   });
 
   it('refuses what the registry does not allow', async () => {

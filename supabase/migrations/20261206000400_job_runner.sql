@@ -26,7 +26,7 @@ create unique index jobs_one_recurring_per_account_kind on public.jobs
 create unique index jobs_dedupe_key_uidx on public.jobs (org_id, kind, dedupe_key) where dedupe_key is not null;
 
 -- The claim scans due rows of a kind; the concurrency limit counts live leases of a kind.
-drop index if exists public.jobs_due_idx;
+-- (jobs_due_idx stays for lib/sync's claim until sync runs on lib/jobs.)
 create index jobs_claim_idx on public.jobs (kind, run_at) where status in ('queued', 'running');
 create index jobs_lease_idx on public.jobs (kind, locked_until) where locked_until is not null;
 create index jobs_account_idx on public.jobs (marketplace_account_id) where marketplace_account_id is not null;
