@@ -175,6 +175,10 @@ describe.each(backends)('job runner on $name', (backend) => {
     // Done rows keep their key: the same request again runs nothing.
     expect((await registry.enqueue(db, 'label_batch', { orgId, dedupeKey: 'batch-1' })).created).toBe(false);
     expect((await drainJobs({ db, registry })).ran).toEqual([]);
+    // Parallel enqueues of one key (two webhook deliveries at once): one job, one id for all.
+    const ids = await Promise.all(Array.from({ length: 6 }, () => registry.enqueue(db, 'label_batch', { orgId, dedupeKey: 'race' })));
+    expect(new Set(ids.map((x) => x.id)).size).toBe(1);
+    expect(ids.filter((x) => x.created)).toHaveLength(1);
   });
 
   it('heartbeats keep a long handler\'s lease; a lost lease aborts the handler', async () => {
