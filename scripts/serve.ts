@@ -3,6 +3,7 @@
 // embedded default migrated and seeded) its database, then prints where to sign in.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { readCronList } from '@/lib/jobs/cron-list';
 import { ConfigError, loadConfig, type Config } from '@/lib/env';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '@/sandbox/demo/constants';
 
@@ -79,14 +80,13 @@ if (cfg.sandbox) {
     ...sandboxLines,
   );
 }
-// The scheduler: what Vercel Cron does in production (vercel.json), through the same route and
-// secret. A few requests at once so accounts sync side by side (each claims different jobs).
-const SYNC_EVERY_MS = 60_000;
+// The scheduler: what Vercel Cron does in production, for each route vercel.json lists, through the
+// same routes and secret. A few requests at once so accounts sync side by side (each claims different jobs).
 const SYNC_CONCURRENCY = 3;
-async function cronTick(): Promise<void> {
+async function cronTick(route: string): Promise<void> {
   await Promise.all(
     Array.from({ length: SYNC_CONCURRENCY }, () =>
-      fetch(`http://127.0.0.1:${cfg.port}/api/cron/sync`, {
+      fetch(`http://127.0.0.1:${cfg.port}${route}`, {
         headers: { authorization: `Bearer ${cfg.cronSecret}` },
         signal: AbortSignal.timeout(90_000),
       })
@@ -96,8 +96,10 @@ async function cronTick(): Promise<void> {
   );
 }
 if (process.env.ESM_SCHEDULER !== 'off') {
-  void cronTick();
-  setInterval(() => void cronTick(), SYNC_EVERY_MS).unref();
+  for (const cron of readCronList()) {
+    void cronTick(cron.path);
+    setInterval(() => void cronTick(cron.path), cron.everyMs).unref();
+  }
 }
 
 const width = Math.max(...lines.map((l) => l.length)) + 4;

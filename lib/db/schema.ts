@@ -222,6 +222,13 @@ export const jobs = pgTable('jobs', {
   state: jsonb('state').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+  // lib/jobs (migration 20261206000400_job_runner).
+  status: text('status').$type<'queued' | 'running' | 'done' | 'dead'>().notNull().default('queued'),
+  recurring: boolean('recurring').notNull().default(true),
+  maxAttempts: integer('max_attempts'),
+  dedupeKey: text('dedupe_key'),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+  finishedAt: ts('finished_at'),
 });
 
 export const auditEvents = pgTable('audit_events', {

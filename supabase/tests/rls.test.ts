@@ -255,6 +255,13 @@ describe.each(backends)('row-level security on $name', (backend) => {
     }
   }
 
+  it("jobs: members may move run_at only, never the queue's own columns (status, attempts, lease, payload, error)", async () => {
+    const o = `'${a.orgId}'`;
+    for (const set of [`status = 'queued'`, 'attempts = 0', `locked_by = 'me'`, `payload = '{}'`, 'last_error = null', 'max_attempts = 99', 'recurring = false']) {
+      expect(await attempt(db, users.owner, `update public.jobs set ${set} where org_id = ${o} returning id`), set).toEqual({ error: '42501' });
+    }
+  });
+
   it('the claims do not leak: after a user transaction the connection is back to its own role', async () => {
     await runAsUser(db, users.viewer, async () => {});
     const [r] = rowsOf<{ role: string; uid: string | null }>(await db.execute(sql`select current_user as role, auth.uid() as uid`));
