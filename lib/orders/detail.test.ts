@@ -51,7 +51,9 @@ describe.each(backends)('getOrder on $name', (backend) => {
       tx.update(orderBuyers).set({ name: null, addressLine1: null, phone: null, anonymizedAt: NOW }).where(eq(orderBuyers.orderId, o.id)),
     );
     const detail = await runAsUser(t.database.db, w.ownerA, (tx) => getOrder(tx, w.orgA, o.id, NOW));
-    expect(detail!.buyer).toEqual({ anonymized: true });
+    // When, and the region kept for reports; none of the old fields.
+    expect(detail!.buyer).toEqual({ anonymized: true, anonymizedAt: NOW, region: expect.anything(), country: expect.anything() });
+    expect(Object.keys(detail!.buyer!).sort()).toEqual(['anonymized', 'anonymizedAt', 'country', 'region']);
   });
 
   it('is null for another organization, a missing or a malformed id', async () => {

@@ -25,7 +25,7 @@ export interface OrderItemView {
 }
 
 export type BuyerView =
-  | { anonymized: true }
+  | { anonymized: true; anonymizedAt: Date; region: string | null; country: string | null }
   | {
       anonymized: false;
       name: string | null;
@@ -143,7 +143,7 @@ export async function getOrder(tx: Tx, orgId: string, orderId: string, now: Date
     buyer: !b
       ? null
       : b.anonymizedAt
-        ? { anonymized: true }
+        ? { anonymized: true, anonymizedAt: b.anonymizedAt, region: b.region, country: b.country }
         : {
             anonymized: false,
             name: b.name,
