@@ -96,7 +96,13 @@ grant execute on function private.record_audit(uuid, text, text, text, jsonb) to
 -- 4. Free text people can write through their grants is bounded (names and hold reasons were
 -- already). Generous limits: marketplaces send these too, and a sync must not trip on them.
 alter table public.marketplace_accounts
-  add constraint marketplace_accounts_status_reason_bounded check (status_reason is null or length(status_reason) <= 500);
+  add constraint marketplace_accounts_status_reason_bounded check (status_reason is null or length(status_reason) <= 500),
+  add constraint marketplace_accounts_ids_bounded check (length(external_account_id) between 1 and 200
+    and coalesce(length(marketplace_code), 0) <= 50);
+-- Admins may insert an account row (the app itself connects on the service path), but only the
+-- columns a connection names: not its sync state, failure counters or who connected it.
+revoke insert on public.marketplace_accounts from authenticated;
+grant insert (org_id, marketplace, display_name, external_account_id, marketplace_code) on public.marketplace_accounts to authenticated;
 alter table public.order_buyers
   add constraint order_buyers_text_bounded check (
     coalesce(length(name), 0) <= 300 and coalesce(length(address_line1), 0) <= 300

@@ -365,6 +365,30 @@ describe.each(backends)('grants that hold without the app on $name', (backend) =
     }
   });
 
+  it("an admin inserting an account row names the connection only: not its sync state or who connected it", async () => {
+    const insert = (cols: string, vals: string) =>
+      `insert into public.marketplace_accounts (org_id, marketplace, display_name, external_account_id${cols}) values ('${a.orgId}', 'ebay', 'X', 'ext-x'${vals}) returning id`;
+    expect(await attempt(db, users.admin, insert('', ''))).toEqual({ rows: 1 });
+    for (const [col, val] of [['connected_by', `'${users.owner.sub}'`], ['status', `'needs_reconnect'`], ['last_sync_succeeded_at', 'now()'], ['consecutive_auth_failures', '9'], ['created_at', `now() - interval '1 year'`]]) {
+      expect(await attempt(db, users.admin, insert(`, ${col}`, `, ${val}`)), col).toEqual({ error: '42501' });
+    }
+    expect(await attempt(db, users.admin, insert(', marketplace_code', `, '${'x'.repeat(51)}'`)), 'long marketplace_code').toEqual({ error: '23514' });
+    const longId = `insert into public.marketplace_accounts (org_id, marketplace, display_name, external_account_id) values ('${a.orgId}', 'ebay', 'X', '${'x'.repeat(201)}') returning id`;
+    expect(await attempt(db, users.admin, longId), 'long external id').toEqual({ error: '23514' });
+  });
+
+  it('free text people can write is bounded', async () => {
+    const long = (n: number) => `'${'x'.repeat(n)}'`;
+    const buyer = (col: string, n: number) => `update public.order_buyers set ${col} = ${long(n)} where order_id = '${a.orderId}' returning order_id`;
+    for (const [col, max] of [['name', 300], ['address_line1', 300], ['city', 200], ['postal_code', 40], ['phone', 60]] as const) {
+      expect(await attempt(db, users.operator, buyer(col, max)), `${col} at ${max}`).toEqual({ rows: 1 });
+      expect(await attempt(db, users.operator, buyer(col, max + 1)), `${col} over ${max}`).toEqual({ error: '23514' });
+    }
+    const reason = (n: number) => `update public.marketplace_accounts set status_reason = ${long(n)} where id = '${a.accountId}' returning id`;
+    expect(await attempt(db, users.admin, reason(500))).toEqual({ rows: 1 });
+    expect(await attempt(db, users.admin, reason(501))).toEqual({ error: '23514' });
+  });
+
   it('a member cannot insert audit rows directly, with any action or a back-dated created_at', async () => {
     for (const role of ROLES) {
       const forged = `insert into public.audit_events (org_id, actor_type, actor_user_id, action, created_at) values ('${a.orgId}', 'user', auth.uid(), 'anything', now() - interval '1 year') returning id`;
