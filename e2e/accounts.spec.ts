@@ -3,6 +3,7 @@
 // the first sync landing orders, Sync now with live progress, and disconnecting.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { newUser, signUp } from './support/auth';
+import { DEMO_ORG_NAME } from '../sandbox/demo/constants';
 
 const WALMART = { clientId: 'wm-sandbox-demo-client-0000-000000000001', clientSecret: 'wm-sandbox-demo-secret-not-valid-at-walmart-0001' };
 const EBAY = { user: 'esm_sandbox_seller', password: 'sandbox-only-password' };
@@ -42,7 +43,11 @@ test('a new seller connects Walmart, eBay and Amazon, syncs now, and disconnects
   // The right secret: the account appears and its first sync lands orders on the card.
   await walmart.getByLabel('Client secret').fill(WALMART.clientSecret);
   await walmart.getByRole('button', { name: 'Connect Walmart' }).click();
-  await expect(walmart.getByRole('status').filter({ hasText: 'connected' })).toContainText('Your Walmart account is connected.');
+  await expect(walmart.getByRole('status').filter({ hasText: 'Your Walmart' })).toContainText('Your Walmart account is connected.');
+  // The demo organization has the same sandbox seller connected: warned, without naming it.
+  const shared = walmart.getByRole('status').filter({ hasText: 'Also connected to another organization' });
+  await expect(shared).toContainText('This Walmart seller account is also connected to another ESM organization.');
+  await expect(shared).not.toContainText(DEMO_ORG_NAME);
   const wm = card(page, 'Walmart');
   await expect(wm.getByTestId('account-status')).toHaveText('Active');
   const synced = await firstOrdersSync(wm);
@@ -67,7 +72,8 @@ test('a new seller connects Walmart, eBay and Amazon, syncs now, and disconnects
   await shot(page, 'ebay-consent');
   await page.getByRole('button', { name: 'Agree', exact: true }).click();
   await page.waitForURL((u) => u.pathname === '/accounts');
-  await expect(page.getByRole('status').filter({ hasText: 'eBay' })).toContainText('Your eBay account is connected.');
+  await expect(page.getByRole('status').filter({ hasText: 'Your eBay' })).toContainText('Your eBay account is connected.');
+  await expect(page.getByRole('status').filter({ hasText: 'Also connected to another organization' })).toContainText('This eBay seller account');
   const eb = card(page, 'eBay');
   await expect(eb.getByTestId('account-name')).toHaveText(EBAY.user);
   expect(await firstOrdersSync(eb)).toBeGreaterThan(0);
@@ -84,7 +90,7 @@ test('a new seller connects Walmart, eBay and Amazon, syncs now, and disconnects
   await expect(page.getByRole('heading', { name: 'Authorize application' })).toBeVisible();
   await page.getByRole('button', { name: 'Authorize' }).click();
   await page.waitForURL((u) => u.pathname === '/accounts');
-  await expect(page.getByRole('status').filter({ hasText: 'Amazon' })).toContainText('Your Amazon account is connected.');
+  await expect(page.getByRole('status').filter({ hasText: 'Your Amazon' })).toContainText('Your Amazon account is connected.');
   expect(await firstOrdersSync(card(page, 'Amazon'))).toBeGreaterThan(0);
   await shot(page, 'three-connected');
 
@@ -118,4 +124,5 @@ test('a new seller connects Walmart, eBay and Amazon, syncs now, and disconnects
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
   await expect(page.getByTestId('audit-row').filter({ hasText: /Account disconnected/i }).first()).toBeVisible();
   await expect(page.getByTestId('audit-row').filter({ hasText: /Account connected/i })).toHaveCount(3);
+  await expect(page.getByTestId('audit-row').filter({ hasText: 'Seller account also in another organization' }).first()).toBeVisible();
 });

@@ -7,6 +7,7 @@ import { Input } from '@/components/ui/Input';
 import { FieldError, Label } from '@/components/ui/Label';
 import { connectAmazonTokenAction } from '@/app/(app)/accounts/actions';
 import type { AccountFormState } from './form-state';
+import { SharedSellerAlert } from './OutcomeAlert';
 
 /** A private (self-authorized) SP-API app: the seller pastes the refresh token Amazon showed them. */
 export function AmazonTokenForm({ orgId, accountId }: { orgId: string; accountId?: string }) {
@@ -49,6 +50,7 @@ export function AmazonTokenForm({ orgId, accountId }: { orgId: string; accountId
       </Button>
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
       {state.success ? <Alert tone="success">{state.success}</Alert> : null}
+      {state.warning ? <SharedSellerAlert>{state.warning}</SharedSellerAlert> : null}
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { Input } from '@/components/ui/Input';
 import { FieldError, Label } from '@/components/ui/Label';
 import { connectWalmartAction } from '@/app/(app)/accounts/actions';
 import type { AccountFormState } from './form-state';
+import { SharedSellerAlert } from './OutcomeAlert';
 
 /** Walmart client credentials: checked with a real token call before anything is saved. */
 export function WalmartForm({ orgId, accountId, submitLabel = 'Connect Walmart' }: { orgId: string; accountId?: string; submitLabel?: string }) {
@@ -49,6 +50,7 @@ export function WalmartForm({ orgId, accountId, submitLabel = 'Connect Walmart' 
       </Button>
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
       {state.success ? <Alert tone="success">{state.success}</Alert> : null}
+      {state.warning ? <SharedSellerAlert>{state.warning}</SharedSellerAlert> : null}
     </form>
   );
 }

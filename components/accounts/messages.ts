@@ -68,3 +68,12 @@ export function connectedMessage(m: Marketplace, reconnected: boolean): string {
     ? `Your ${name} account is reconnected. Syncing resumes now.`
     : `Your ${name} account is connected. The first sync has started; orders appear as it goes.`;
 }
+
+/**
+ * After connecting a seller account that another ESM organization also has connected. It never
+ * says which organization: that is another tenant's business.
+ */
+export function sharedSellerWarning(m: Marketplace): string {
+  const name = formatMarketplace(m);
+  return `This ${name} seller account is also connected to another ESM organization. Both organizations now sync its orders, buyer details included. If you did not expect that, disconnect it here and check who can sign in to the ${name} seller account.`;
+}

@@ -5,6 +5,7 @@ const ACTIONS: Record<string, string> = {
   'member.added': 'Member added',
   'member.role_changed': 'Role changed',
   'member.removed': 'Member removed',
+  'account.seller_shared': 'Seller account also in another organization',
 };
 
 export function actionLabel(action: string): string {

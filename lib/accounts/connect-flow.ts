@@ -47,7 +47,7 @@ export type ConnectError =
   | 'marketplace_error';
 
 export type ConnectOutcome =
-  | { ok: true; accountId: string; reconnected: boolean; displayName: string }
+  | { ok: true; accountId: string; reconnected: boolean; displayName: string; sharedSeller: boolean }
   | { ok: false; error: ConnectError };
 
 export interface Actor {
@@ -111,7 +111,7 @@ async function verifyAndSave(deps: ConnectDeps, marketplace: Marketplace, a: Act
     accountId: a.accountId ?? undefined,
   });
   if (!saved.ok) return fail(saved.reason);
-  return { ok: true, accountId: saved.accountId, reconnected: saved.reconnected, displayName: identity.displayName };
+  return { ok: true, accountId: saved.accountId, reconnected: saved.reconnected, displayName: identity.displayName, sharedSeller: saved.sharedSeller };
 }
 
 /** Walmart client credentials, or an Amazon private app's refresh token, pasted by an admin. */

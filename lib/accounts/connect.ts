@@ -3,7 +3,7 @@ import 'server-only';
 // with a real call before anything is saved; the account row, its sealed credentials, its sync
 // jobs and the audit event are written in one transaction. Only admins and owners may do it:
 // the service path checks the role itself, since credentials are out of the person's reach.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Db, Tx } from '@/lib/db/connect';
 import { jobs, marketplaceAccounts, memberships, type Marketplace } from '@/lib/db/schema';
 import type { EncryptionKey } from '@/lib/env';
@@ -13,7 +13,13 @@ import { ensureSyncJobs } from '@/lib/sync/jobs';
 import { deleteCredentials, storeCredentials, type AccountCredentials } from './credentials';
 
 export type ConnectResult =
-  | { ok: true; accountId: string; reconnected: boolean }
+  | {
+      ok: true;
+      accountId: string;
+      reconnected: boolean;
+      /** The same seller account is also connected to another organization (never said which). */
+      sharedSeller: boolean;
+    }
   | { ok: false; reason: 'forbidden' | 'not_found' | 'wrong_account' };
 
 const RANK = { viewer: 1, operator: 2, admin: 3, owner: 4 } as const;
@@ -24,6 +30,36 @@ async function isAdmin(tx: Tx, orgId: string, userId: string): Promise<boolean> 
     .from(memberships)
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
   return !!m && RANK[m.role] >= RANK.admin;
+}
+
+/**
+ * A seller may legitimately run two organizations, so connecting the same seller account (same
+ * marketplace, same external id) to a second one is allowed, but never silently: the connecting
+ * admin is warned and, on a first connection, both organizations' trails record it. This runs on
+ * the service path (saveConnection's transaction), the only place that can see other tenants.
+ * Neither side learns the other organization's id or name.
+ */
+async function noteSharedSeller(tx: Tx, input: ConnectInput, accountId: string, firstConnection: boolean): Promise<boolean> {
+  const elsewhere = await tx
+    .select({ id: marketplaceAccounts.id, orgId: marketplaceAccounts.orgId })
+    .from(marketplaceAccounts)
+    .where(
+      and(
+        eq(marketplaceAccounts.marketplace, input.marketplace),
+        eq(marketplaceAccounts.externalAccountId, input.identity.externalAccountId),
+        ne(marketplaceAccounts.orgId, input.orgId),
+        ne(marketplaceAccounts.status, 'disconnected'),
+      ),
+    );
+  if (elsewhere.length === 0) return false;
+  if (firstConnection) {
+    const event = { actor: { type: 'system' } as const, action: 'account.seller_shared', targetType: 'marketplace_account' };
+    await recordAudit(tx, { ...event, orgId: input.orgId, targetId: accountId, details: { marketplace: input.marketplace, connectedHere: true } });
+    for (const other of elsewhere) {
+      await recordAudit(tx, { ...event, orgId: other.orgId, targetId: other.id, details: { marketplace: input.marketplace, connectedHere: false } });
+    }
+  }
+  return true;
 }
 
 export interface ConnectInput {
@@ -86,7 +122,8 @@ export async function saveConnection(db: Db, keys: EncryptionKey[], input: Conne
       targetId: accountId,
       details: { marketplace: input.marketplace },
     });
-    return { ok: true, accountId, reconnected: !!existing } as const;
+    const sharedSeller = await noteSharedSeller(tx, input, accountId, !existing);
+    return { ok: true, accountId, reconnected: !!existing, sharedSeller } as const;
   });
 }
 

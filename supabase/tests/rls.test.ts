@@ -27,10 +27,12 @@ const EXPECTED: Record<string, Rule> = {
   order_items: { select: 'viewer', insert: null, update: null, delete: null },
   order_buyers: { select: 'viewer', insert: null, update: 'operator', delete: null },
   listings: { select: 'viewer', insert: null, update: null, delete: null },
-  shipments: { select: 'viewer', insert: 'operator', update: 'operator', delete: null },
+  // Written by the shipping service path only (issue 7 §4).
+  shipments: { select: 'viewer', insert: null, update: null, delete: null },
   sync_runs: { select: 'viewer', insert: null, update: null, delete: null },
   jobs: { select: 'viewer', insert: null, update: 'operator', delete: null },
-  audit_events: { select: 'viewer', insert: 'viewer', update: null, delete: null },
+  // People record audit events through private.record_audit only (see "grants that hold without the app").
+  audit_events: { select: 'viewer', insert: null, update: null, delete: null },
   // System table (no org): nobody but the service path.
   ebay_deletion_notifications: { select: null, insert: null, update: null, delete: null },
 };
@@ -267,5 +269,167 @@ describe.each(backends)('row-level security on $name', (backend) => {
     const [r] = rowsOf<{ role: string; uid: string | null }>(await db.execute(sql`select current_user as role, auth.uid() as uid`));
     expect(r.role).not.toBe('authenticated');
     expect(r.uid).toBeNull();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Grants that hold without the app (issue 7 §4): what a signed-in user could do through the Data
+// API, and what no writer at all (the table owner included) may do across tenants.
+
+/** Rows affected, or the SQLSTATE of the error, as the connection's own role. Always rolled back. */
+async function attemptAsOwner(db: Db, statement: string): Promise<{ rows: number } | { error: string }> {
+  let outcome: { rows: number } | { error: string } = { rows: 0 };
+  try {
+    await db.transaction(async (tx) => {
+      outcome = { rows: rowsOf(await tx.execute(sql.raw(statement))).length };
+      throw new Rollback();
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) outcome = { error: pgErrorCode(e) ?? String(e) };
+  }
+  return outcome;
+}
+
+/** Each tenant child table, with a row of org A that points at org B's parent. */
+function crossTenantChildRows(a: Tenant, b: Tenant): Record<string, string> {
+  const o = `'${a.orgId}'`;
+  return {
+    marketplace_credentials: `insert into public.marketplace_credentials (account_id, org_id, key_id, iv, ciphertext, auth_tag) values ('${b.spareAccountId}', ${o}, 'k1', '\\x00', '\\x00', '\\x00') returning account_id`,
+    orders: `insert into public.orders (org_id, marketplace_account_id, marketplace, external_order_id, status, marketplace_status, ordered_at, marketplace_updated_at) values (${o}, '${b.accountId}', 'walmart', 'X-1', 'unshipped', 'Created', now(), now()) returning id`,
+    listings: `insert into public.listings (org_id, marketplace_account_id, marketplace, sku, publish_status) values (${o}, '${b.accountId}', 'walmart', 'X-SKU', 'published') returning id`,
+    sync_runs: `insert into public.sync_runs (org_id, marketplace_account_id, kind, trigger) values (${o}, '${b.accountId}', 'orders', 'manual') returning id`,
+    jobs: `insert into public.jobs (org_id, marketplace_account_id, kind) values (${o}, '${b.spareAccountId}', 'sync_orders') returning id`,
+    order_items: `insert into public.order_items (org_id, order_id, line_id, quantity) values (${o}, '${b.orderId}', '77', 1) returning id`,
+    order_buyers: `insert into public.order_buyers (order_id, org_id, name) values ('${b.spareOrderId}', ${o}, 'X') returning order_id`,
+    shipments: `insert into public.shipments (org_id, order_id, status) values (${o}, '${b.spareOrderId}', 'purchased') returning id`,
+  };
+}
+
+describe.each(backends)('grants that hold without the app on $name', (backend) => {
+  let t: TestDatabase;
+  let db: Db;
+  const users = {} as Record<Role, Claims>;
+  let a: Tenant;
+  let b: Tenant;
+
+  beforeAll(async () => {
+    t = await backend.open();
+    db = t.database.db;
+    for (const role of ROLES) users[role] = await createUser(db);
+    a = await seedTenant(db, 'Org A', ROLES.map((r) => [users[r], r]));
+    b = await seedTenant(db, 'Org B', [[await createUser(db), 'owner']]);
+  });
+  afterAll(() => t?.cleanup());
+
+  const audit = (org: string, action: string, details = '{}') =>
+    `select private.record_audit('${org}', '${action}', 'order', 'o-1', '${details}'::jsonb) as id`;
+
+  it("an operator of org A cannot put a shipment on org B's order, nor any user write shipments", async () => {
+    const onB = `insert into public.shipments (org_id, order_id, status, label_url) values ('${a.orgId}', '${b.spareOrderId}', 'purchased', 'https://x.test/l.pdf') returning id`;
+    expect(await attempt(db, users.operator, onB)).toEqual({ error: '42501' });
+    for (const role of ROLES) {
+      const own = `insert into public.shipments (org_id, order_id, status) values ('${a.orgId}', '${a.spareOrderId}', 'purchased') returning id`;
+      expect(await attempt(db, users[role], own), `${role} insert`).toEqual({ error: '42501' });
+      for (const col of ['status', 'label_url', 'tracking_url', 'error']) {
+        const upd = `update public.shipments set ${col} = 'https://x.test/' where org_id = '${a.orgId}' returning id`;
+        expect(await attempt(db, users[role], upd), `${role} update ${col}`).toEqual({ error: '42501' });
+      }
+    }
+  });
+
+  it("no writer, the table owner included, can point a child row at another organization's parent", async () => {
+    const rows = crossTenantChildRows(a, b);
+    expect(Object.keys(rows).sort()).toEqual(
+      ['jobs', 'listings', 'marketplace_credentials', 'order_buyers', 'order_items', 'orders', 'shipments', 'sync_runs'],
+    );
+    for (const [table, statement] of Object.entries(rows)) {
+      expect(await attemptAsOwner(db, statement), table).toEqual({ error: '23503' });
+    }
+    // The same rows with org B's own id go in: the refusal is the tenant mismatch, nothing else.
+    for (const [table, statement] of Object.entries(crossTenantChildRows(b, b))) {
+      expect(await attemptAsOwner(db, statement), `${table} in its own org`).toEqual({ rows: 1 });
+    }
+  });
+
+  it('deleting an account still cascades to its orders and their children', async () => {
+    let left: unknown[] = [];
+    await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`delete from public.marketplace_accounts where id = '${b.accountId}'`));
+      left = rowsOf(await tx.execute(sql.raw(`
+        select 'o' from public.orders where marketplace_account_id = '${b.accountId}'
+        union all select 'i' from public.order_items where order_id = '${b.orderId}'
+        union all select 'b' from public.order_buyers where order_id = '${b.orderId}'
+        union all select 's' from public.shipments where order_id = '${b.orderId}'
+        union all select 'c' from public.marketplace_credentials where account_id = '${b.accountId}'`)));
+      throw new Rollback();
+    }).catch((e) => {
+      if (!(e instanceof Rollback)) throw e;
+    });
+    expect(left).toEqual([]);
+  });
+
+  it('label and tracking links must be https (loopback http for the sandbox), never javascript:', async () => {
+    const ship = (col: string, url: string) =>
+      `insert into public.shipments (org_id, order_id, status, ${col}) values ('${a.orgId}', '${a.spareOrderId}', 'purchased', '${url}') returning id`;
+    for (const col of ['label_url', 'tracking_url']) {
+      for (const bad of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,<script>x</script>', 'http://evil.test/l.pdf', '//evil.test/x', 'https://', 'https://a b']) {
+        expect(await attemptAsOwner(db, ship(col, bad)), `${col} = ${bad}`).toEqual({ error: '23514' });
+      }
+      for (const good of ['https://shippo-delivery.s3.amazonaws.com/l.pdf?Signature=x', 'http://127.0.0.1:3000/sandbox/shippo/labels/t.pdf']) {
+        expect(await attemptAsOwner(db, ship(col, good)), `${col} = ${good}`).toEqual({ rows: 1 });
+      }
+    }
+  });
+
+  it("an admin inserting an account row names the connection only: not its sync state or who connected it", async () => {
+    const insert = (cols: string, vals: string) =>
+      `insert into public.marketplace_accounts (org_id, marketplace, display_name, external_account_id${cols}) values ('${a.orgId}', 'ebay', 'X', 'ext-x'${vals}) returning id`;
+    expect(await attempt(db, users.admin, insert('', ''))).toEqual({ rows: 1 });
+    for (const [col, val] of [['connected_by', `'${users.owner.sub}'`], ['status', `'needs_reconnect'`], ['last_sync_succeeded_at', 'now()'], ['consecutive_auth_failures', '9'], ['created_at', `now() - interval '1 year'`]]) {
+      expect(await attempt(db, users.admin, insert(`, ${col}`, `, ${val}`)), col).toEqual({ error: '42501' });
+    }
+    expect(await attempt(db, users.admin, insert(', marketplace_code', `, '${'x'.repeat(51)}'`)), 'long marketplace_code').toEqual({ error: '23514' });
+    const longId = `insert into public.marketplace_accounts (org_id, marketplace, display_name, external_account_id) values ('${a.orgId}', 'ebay', 'X', '${'x'.repeat(201)}') returning id`;
+    expect(await attempt(db, users.admin, longId), 'long external id').toEqual({ error: '23514' });
+  });
+
+  it('free text people can write is bounded', async () => {
+    const long = (n: number) => `'${'x'.repeat(n)}'`;
+    const buyer = (col: string, n: number) => `update public.order_buyers set ${col} = ${long(n)} where order_id = '${a.orderId}' returning order_id`;
+    for (const [col, max] of [['name', 300], ['address_line1', 300], ['city', 200], ['postal_code', 40], ['phone', 60]] as const) {
+      expect(await attempt(db, users.operator, buyer(col, max)), `${col} at ${max}`).toEqual({ rows: 1 });
+      expect(await attempt(db, users.operator, buyer(col, max + 1)), `${col} over ${max}`).toEqual({ error: '23514' });
+    }
+    const reason = (n: number) => `update public.marketplace_accounts set status_reason = ${long(n)} where id = '${a.accountId}' returning id`;
+    expect(await attempt(db, users.admin, reason(500))).toEqual({ rows: 1 });
+    expect(await attempt(db, users.admin, reason(501))).toEqual({ error: '23514' });
+  });
+
+  it('a member cannot insert audit rows directly, with any action or a back-dated created_at', async () => {
+    for (const role of ROLES) {
+      const forged = `insert into public.audit_events (org_id, actor_type, actor_user_id, action, created_at) values ('${a.orgId}', 'user', auth.uid(), 'anything', now() - interval '1 year') returning id`;
+      expect(await attempt(db, users[role], forged), role).toEqual({ error: '42501' });
+    }
+    const [priv] = rowsOf<{ ins: boolean; created: boolean }>(
+      await db.execute(sql`select has_table_privilege('authenticated', 'public.audit_events', 'insert') as ins,
+        has_column_privilege('authenticated', 'public.audit_events', 'created_at', 'insert,update') as created`),
+    );
+    expect(priv).toEqual({ ins: false, created: false });
+  });
+
+  it('private.record_audit writes as the caller, now, in their own organization only', async () => {
+    let row: Record<string, unknown> | undefined;
+    await runAsUser(db, users.viewer, async (tx) => {
+      const [{ id }] = rowsOf<{ id: string }>(await tx.execute(sql.raw(audit(a.orgId, 'order.viewed', '{"n":1}'))));
+      [row] = rowsOf(await tx.execute(sql.raw(`select actor_type, actor_user_id, action, details, created_at = now() as now from public.audit_events where id = '${id}'`)));
+    });
+    expect(row).toEqual({ actor_type: 'user', actor_user_id: users.viewer.sub, action: 'order.viewed', details: { n: 1 }, now: true });
+    expect(await attempt(db, users.owner, audit(b.orgId, 'order.viewed')), 'another org').toEqual({ error: '42501' });
+    for (const bad of ['seeded', 'Order.Viewed', 'order.', `x.${'y'.repeat(100)}`, "order.viewed'; --"]) {
+      expect(await attempt(db, users.owner, audit(a.orgId, bad.replace(/'/g, "''"))), bad).toEqual({ error: '22023' });
+    }
+    const big = JSON.stringify({ blob: 'x'.repeat(5000) });
+    expect(await attempt(db, users.owner, audit(a.orgId, 'order.viewed', big)), 'oversized details').toEqual({ error: '23514' });
+    expect(await attempt(db, users.owner, audit(a.orgId, 'order.viewed', '[1,2]')), 'details not an object').toEqual({ error: '23514' });
   });
 });

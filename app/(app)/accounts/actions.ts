@@ -11,7 +11,7 @@ import { disconnectAccount } from '@/lib/accounts/connect';
 import { appConnectDeps, connectWithCredentials } from '@/lib/accounts/connect-flow';
 import type { AccountCredentials } from '@/lib/accounts/credentials';
 import { requestSyncNow, runAccountSync } from '@/lib/accounts/sync-now';
-import { connectedMessage, connectErrorMessage } from '@/components/accounts/messages';
+import { connectedMessage, connectErrorMessage, sharedSellerWarning } from '@/components/accounts/messages';
 import type { AccountFormState, SyncNowState } from '@/components/accounts/form-state';
 
 const ids = {
@@ -63,7 +63,7 @@ async function connect(marketplace: Marketplace, orgId: string, accountId: strin
     if (!r.ok) return { error: connectErrorMessage(marketplace, r.error) };
     after(() => runAccountSync(r.accountId, 'connect'));
     refresh();
-    return { success: connectedMessage(marketplace, r.reconnected) };
+    return { success: connectedMessage(marketplace, r.reconnected), ...(r.sharedSeller ? { warning: sharedSellerWarning(marketplace) } : {}) };
   } catch (e) {
     log.error({ marketplace, err: { name: (e as Error)?.name, code: (e as { code?: unknown })?.code } }, 'connecting an account failed');
     return { error: 'Something went wrong and nothing was saved. Try again.' };

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { AccountCard } from '@/components/accounts/AccountCard';
 import { ConnectSection } from '@/components/accounts/ConnectSection';
 import { OutcomeAlert } from '@/components/accounts/OutcomeAlert';
-import { connectedMessage, connectErrorMessage, isConnectMessageCode } from '@/components/accounts/messages';
+import { connectedMessage, connectErrorMessage, isConnectMessageCode, sharedSellerWarning } from '@/components/accounts/messages';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
 import { MARKETPLACES, type Marketplace } from '@/lib/db/schema';
@@ -24,7 +24,10 @@ const asMarketplace = (v: string | undefined): Marketplace | null => ((MARKETPLA
 /** The outcome of an OAuth round trip, carried back as codes in the URL (never free text). */
 function Outcome({ search }: { search: Search }) {
   const connected = asMarketplace(one(search.connected));
-  if (connected) return <OutcomeAlert tone="success">{connectedMessage(connected, one(search.reconnected) === '1')}</OutcomeAlert>;
+  if (connected) {
+    const warning = one(search.shared) === '1' ? sharedSellerWarning(connected) : undefined;
+    return <OutcomeAlert tone="success" warning={warning}>{connectedMessage(connected, one(search.reconnected) === '1')}</OutcomeAlert>;
+  }
   const error = one(search.error);
   const m = asMarketplace(one(search.marketplace));
   if (m && isConnectMessageCode(error)) return <OutcomeAlert tone="error">{connectErrorMessage(m, error)}</OutcomeAlert>;

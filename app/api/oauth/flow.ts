@@ -120,5 +120,5 @@ export async function finishOAuth(
   if (!outcome.ok) return done(failed(m, outcome.error));
   const accountId = outcome.accountId;
   after(() => runAccountSync(accountId, 'connect'));
-  return done(toAccounts({ connected: m, ...(outcome.reconnected ? { reconnected: '1' } : {}) }));
+  return done(toAccounts({ connected: m, ...(outcome.reconnected ? { reconnected: '1' } : {}), ...(outcome.sharedSeller ? { shared: '1' } : {}) }));
 }

@@ -1,0 +1,5 @@
+-- Intentionally empty: `supabase db reset` runs this after the migrations (config.toml, [db.seed]).
+-- ESM's demo data (a demo seller, its organization and sandbox marketplace accounts) is not SQL:
+-- the app's sandbox bootstrap creates it on first start on the embedded default
+-- (sandbox/demo/seed.ts), verifying and saving each connection as a person's would be. A hosted
+-- Supabase project starts with no data; people sign up.
