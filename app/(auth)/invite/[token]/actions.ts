@@ -19,7 +19,9 @@ export interface AnswerState {
 export async function answerInvitationAction(_: AnswerState, form: FormData): Promise<AnswerState> {
   const token = form.get('token');
   if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) return { error: ANSWER_MESSAGES.not_found };
-  const accept = form.get('answer') === 'accept';
+  const answer = form.get('answer');
+  if (answer !== 'accept' && answer !== 'decline') return { error: 'Choose Accept or Decline.' };
+  const accept = answer === 'accept';
   const session = await getSession();
   if (!session) redirect(`/sign-in?next=${encodeURIComponent(invitationPath(token))}`);
   let outcome: AnswerOutcome;
