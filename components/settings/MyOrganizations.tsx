@@ -21,7 +21,7 @@ export function MyOrganizations({ orgs, currentId }: { orgs: OrgMembership[]; cu
       <TBody>
         {orgs.map((o) => (
           <TR key={o.id} data-testid="my-org-row">
-            <TD className="font-medium break-words">
+            <TD className="font-medium [overflow-wrap:anywhere]">
               {o.name}
               {o.id === currentId ? <span className="ml-2 text-xs font-normal text-ink-muted">(current)</span> : null}
             </TD>

@@ -28,8 +28,8 @@ export function PendingInvitations({
           <tr>
             <TH>Email</TH>
             <TH>Role</TH>
-            <TH>Invited by</TH>
-            <TH>Expires</TH>
+            <TH className="hidden sm:table-cell">Invited by</TH>
+            <TH className="hidden sm:table-cell">Expires</TH>
             <TH className="text-right">
               <span className="sr-only">Actions</span>
             </TH>
@@ -38,12 +38,16 @@ export function PendingInvitations({
         <TBody>
           {invitations.map((i) => (
             <TR key={i.id} data-testid="invitation-row">
-              <TD className="font-medium break-all">{i.email}</TD>
+              <TD className="font-medium [overflow-wrap:anywhere]">
+                {i.email}
+                {/* On a phone the two columns below fold into this line. */}
+                <span className="mt-0.5 block text-xs font-normal text-ink-muted sm:hidden">Expires {formatDate(i.expiresAt)}</span>
+              </TD>
               <TD>
                 <RoleBadge role={i.role} />
               </TD>
-              <TD className="text-ink-muted break-all">{(i.invitedBy && emails.get(i.invitedBy)) ?? 'Former member'}</TD>
-              <TD className="whitespace-nowrap text-ink-muted">{formatDate(i.expiresAt)}</TD>
+              <TD className="hidden text-ink-muted [overflow-wrap:anywhere] sm:table-cell">{(i.invitedBy && emails.get(i.invitedBy)) ?? 'Former member'}</TD>
+              <TD className="hidden whitespace-nowrap text-ink-muted sm:table-cell">{formatDate(i.expiresAt)}</TD>
               <TD className="text-right">
                 {i.role !== 'owner' || actorRole === 'owner' ? (
                   <ConfirmButton

@@ -13,11 +13,11 @@ export function AnswerForm({ token, orgName }: { token: string; orgName: string 
       <input type="hidden" name="token" value={token} />
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
       <div className="flex flex-col gap-2 sm:flex-row">
-        <Button type="submit" name="answer" value="accept" size="lg" className="flex-1" disabled={pending}>
+        <Button type="submit" name="answer" value="accept" size="lg" className="w-full sm:w-auto sm:flex-1" disabled={pending}>
           <Check aria-hidden className="size-4" />
           Accept and join
         </Button>
-        <Button type="submit" name="answer" value="decline" variant="secondary" size="lg" className="flex-1" disabled={pending}>
+        <Button type="submit" name="answer" value="decline" variant="secondary" size="lg" className="w-full sm:w-auto sm:flex-1" disabled={pending}>
           <X aria-hidden className="size-4" />
           Decline
         </Button>

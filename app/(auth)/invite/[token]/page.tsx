@@ -83,8 +83,10 @@ export default async function InvitationPage({ params }: { params: Params }) {
       </p>
       <dl className="space-y-2 rounded-md border border-line bg-surface-muted px-3.5 py-3 text-sm">
         <div>
-          <dt className="text-ink-muted">{roleLabel(invitation.role)} can</dt>
-          <dd>{ROLE_HELP[invitation.role]}</dd>
+          <dt className="text-ink-muted">Role</dt>
+          <dd>
+            <span className="font-medium">{roleLabel(invitation.role)}</span>: {ROLE_HELP[invitation.role]}
+          </dd>
         </div>
         <div>
           <dt className="text-ink-muted">Signed in as</dt>
