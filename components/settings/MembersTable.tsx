@@ -36,7 +36,7 @@ export function MembersTable({
       <TBody>
         {members.map((m) => (
           <TR key={m.userId} data-testid="member-row">
-            <TD className="font-medium [overflow-wrap:anywhere]">
+            <TD className="min-w-44 font-medium [overflow-wrap:anywhere]">
               {m.email}
               {m.userId === actorId ? <span className="ml-2 text-xs font-normal text-ink-muted">(you)</span> : null}
             </TD>

@@ -38,7 +38,7 @@ export function PendingInvitations({
         <TBody>
           {invitations.map((i) => (
             <TR key={i.id} data-testid="invitation-row">
-              <TD className="font-medium [overflow-wrap:anywhere]">
+              <TD className="min-w-44 font-medium [overflow-wrap:anywhere]">
                 {i.email}
                 {/* On a phone the two columns below fold into this line. */}
                 <span className="mt-0.5 block text-xs font-normal text-ink-muted sm:hidden">Expires {formatDate(i.expiresAt)}</span>
