@@ -1,11 +1,12 @@
-// Team management: the demo owner adds a freshly signed-up person as a viewer; that person can
-// then switch to the demo organization and read its orders, but not manage its members.
+// Team management: the demo owner invites a freshly signed-up person as a viewer; once they
+// accept, they can switch to the demo organization and read its orders, but not manage members.
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, newUser, signIn, signUp, switchOrganization } from './support/auth';
+import { acceptInvitation, invite } from './support/invitations';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
 
-test('the demo owner adds a new user as viewer, who then sees the demo orders', async ({ browser }) => {
+test('the demo owner invites a new user as viewer, who accepts and then sees the demo orders', async ({ browser }) => {
   const user = newUser('member');
   const newcomer = await browser.newContext();
   const newcomerPage = await newcomer.newPage();
@@ -17,45 +18,46 @@ test('the demo owner adds a new user as viewer, who then sees the demo orders', 
   await ownerPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(ownerPage.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
 
-  // An email nobody signed up with gets a clear answer, not a silent no-op.
-  await ownerPage.getByLabel('Email of an existing ESM user').fill(`nobody-${Date.now()}@example.test`);
-  await ownerPage.getByRole('button', { name: 'Add member' }).click();
-  await expect(ownerPage.getByRole('alert').filter({ hasText: 'No ESM user' })).toHaveText(
-    'No ESM user with this email. Ask them to sign up first.',
-  );
+  // A malformed address is refused on the spot.
+  await ownerPage.getByLabel('Email address to invite').fill('not-an-address');
+  await ownerPage.getByRole('button', { name: 'Invite', exact: true }).click();
+  await expect(ownerPage.getByText('Enter a valid email address')).toBeVisible();
 
-  await ownerPage.getByLabel('Email of an existing ESM user').fill(user.email);
-  await ownerPage.getByLabel('Role', { exact: true }).selectOption('viewer');
-  await ownerPage.getByRole('button', { name: 'Add member' }).click();
-  await expect(ownerPage.getByRole('status').filter({ hasText: 'was added' })).toHaveText(`${user.email} was added as viewer.`);
-  const row = ownerPage.getByTestId('member-row').filter({ hasText: user.email });
-  await expect(row.getByTestId('role-badge')).toHaveText('Viewer');
-  await shot(ownerPage, 'settings-saved');
+  const link = await invite(ownerPage, user.email, 'viewer');
+  await expect(ownerPage.getByRole('status').filter({ hasText: 'Invitation for' })).toContainText(`Invitation for ${user.email} as viewer created.`);
+  // Pending, not a member yet.
+  await ownerPage.reload();
+  await expect(ownerPage.getByTestId('invitation-row').filter({ hasText: user.email })).toBeVisible();
+  await expect(ownerPage.getByTestId('member-row').filter({ hasText: user.email })).toHaveCount(0);
+  await shot(ownerPage, 'settings-pending-invitation');
 
-  // The owner cannot remove themselves while they are the only owner.
+  // The owner cannot leave while they are the only owner.
   ownerPage.once('dialog', (d) => d.accept());
-  const self = ownerPage.getByTestId('member-row').filter({ hasText: DEMO.email });
-  await self.getByRole('button', { name: /Remove|Leave/ }).click();
-  await expect(self.getByRole('alert')).toContainText('must keep at least one owner');
+  const own = ownerPage.getByTestId('my-org-row').filter({ hasText: DEMO.organization });
+  await own.getByRole('button', { name: `Leave ${DEMO.organization}` }).click();
+  await expect(own.getByRole('alert')).toContainText('must keep at least one owner');
 
-  // The newcomer now belongs to two organizations and switches to the demo one.
-  await newcomerPage.goto('/orders');
+  // The newcomer accepts and now belongs to two organizations; accepting made the demo current.
+  await acceptInvitation(newcomerPage, link, DEMO.organization);
+  await expect(newcomerPage.getByLabel('Organization', { exact: true }).locator('option:checked')).toHaveText(DEMO.organization);
+  await switchOrganization(newcomerPage, user.organization);
   await switchOrganization(newcomerPage, DEMO.organization);
   await expect(newcomerPage).toHaveURL(/\/orders$/);
   await expect(newcomerPage.getByTestId('role-badge')).toHaveText('Viewer');
   await expect(newcomerPage.getByRole('table').first().locator('tbody tr').first()).toBeVisible();
   await shot(newcomerPage, 'viewer-demo-orders');
 
-  // As a viewer, Settings is read-only: no add form, no row controls.
+  // As a viewer, Settings is read-only: no invite form, no row controls.
   await newcomerPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(newcomerPage.getByTestId('org-name-readonly')).toHaveText(DEMO.organization);
-  await expect(newcomerPage.getByRole('button', { name: 'Add member' })).toHaveCount(0);
+  await expect(newcomerPage.getByRole('button', { name: 'Invite', exact: true })).toHaveCount(0);
   await expect(newcomerPage.getByRole('button', { name: /^Remove / })).toHaveCount(0);
 
-  // The owner's audit trail shows the addition, attributed by email.
+  // The owner's audit trail shows the acceptance, attributed to the newcomer by email.
   await ownerPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
-  const added = ownerPage.getByTestId('audit-row').filter({ hasText: 'Member added' }).filter({ hasText: user.email });
-  await expect(added.first()).toContainText(DEMO.email);
+  const accepted = ownerPage.getByTestId('audit-row').filter({ hasText: 'Invitation accepted' }).filter({ hasText: user.email });
+  await expect(accepted.first()).toBeVisible();
+  await expect(ownerPage.getByTestId('audit-row').filter({ hasText: 'Invitation created' }).first()).toContainText(DEMO.email);
 
   await newcomer.close();
   await owner.close();

@@ -2,6 +2,7 @@
 // a viewer sees the hold control disabled; someone outside the organization gets a 404.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO, newUser, signIn, signUp } from './support/auth';
+import { acceptInvitation, invite } from './support/invitations';
 
 async function newPage(browser: Browser) {
   const context = await browser.newContext();
@@ -121,18 +122,15 @@ test.describe('orders', () => {
     const v = await newPage(browser);
     await signUp(v.page, viewer);
 
-    // The demo owner adds them as a viewer through Settings.
+    // The demo owner invites them as a viewer through Settings; they accept.
     const owner = await newPage(browser);
     await signIn(owner.page, DEMO.email, DEMO.password);
-    await owner.page.goto('/settings');
-    await owner.page.getByLabel('Email of an existing ESM user').fill(viewer.email);
-    await owner.page.getByLabel('Role', { exact: true }).selectOption('viewer');
-    await owner.page.getByRole('button', { name: 'Add member' }).click();
-    await expect(owner.page.getByRole('cell', { name: viewer.email, exact: true })).toBeVisible();
+    const link = await invite(owner.page, viewer.email, 'viewer');
     await owner.context.close();
+    await acceptInvitation(v.page, link, DEMO.organization);
 
     const id = await demoOrderId(browser);
-    // The viewer's current organization is their own; the order's organization is resolved from it.
+    // The order's organization is resolved from the order, whatever the current one.
     await v.page.goto(`/orders/${id}`);
     await expect(v.page.getByRole('heading', { name: 'Items' })).toBeVisible();
     await expect(v.page.getByRole('button', { name: 'Put on hold' })).toBeDisabled();

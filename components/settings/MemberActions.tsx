@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/Button';
 import { Select } from '@/components/ui/Select';
 import type { Role } from '@/lib/db/schema';
 import { changeRoleAction, removeMemberAction } from '@/app/(app)/settings/actions';
+import { ConfirmButton } from './ConfirmButton';
 import { roleLabel } from './roles';
 import type { SettingsFormState } from './form-state';
 
@@ -17,15 +18,16 @@ interface Props {
   isSelf: boolean;
 }
 
-/** Change-role and remove controls for one member row, each a small form with its own outcome. */
+/**
+ * Change-role and remove controls for one member row, each a small form with its own outcome.
+ * One's own row has no Remove: leaving is under "Your organizations".
+ */
 export function MemberActions({ orgId, userId, email, role, roles, isSelf }: Props) {
   const [roleState, changeRole, changing] = useActionState<SettingsFormState, FormData>(changeRoleAction, {});
-  const [removeState, remove, removing] = useActionState<SettingsFormState, FormData>(removeMemberAction, {});
-  const error = roleState.error ?? removeState.error;
   const selectId = `role-${userId}`;
   return (
     <div className="space-y-1.5">
-      <div className="flex flex-wrap items-center justify-end gap-2">
+      <div className="flex flex-wrap items-start justify-end gap-2">
         <form action={changeRole} className="flex items-center gap-2" key={`${role}-${JSON.stringify(roleState)}`}>
           <input type="hidden" name="orgId" value={orgId} />
           <input type="hidden" name="userId" value={userId} />
@@ -43,25 +45,22 @@ export function MemberActions({ orgId, userId, email, role, roles, isSelf }: Pro
             {changing ? 'Saving…' : 'Save'}
           </Button>
         </form>
-        <form
-          action={remove}
-          onSubmit={(e) => {
-            const question = isSelf
-              ? 'Remove yourself from this organization? You will lose access to it.'
-              : `Remove ${email} from this organization?`;
-            if (!window.confirm(question)) e.preventDefault();
-          }}
-        >
-          <input type="hidden" name="orgId" value={orgId} />
-          <input type="hidden" name="userId" value={userId} />
-          <Button type="submit" variant="ghost" size="sm" disabled={removing} className="w-20 text-danger hover:text-danger-strong" aria-label={`Remove ${email}`}>
-            {removing ? 'Removing…' : isSelf ? 'Leave' : 'Remove'}
-          </Button>
-        </form>
+        {isSelf ? null : (
+          <div className="w-20">
+            <ConfirmButton
+              action={removeMemberAction}
+              fields={{ orgId, userId }}
+              label="Remove"
+              pendingLabel="Removing…"
+              question={`Remove ${email} from this organization?`}
+              ariaLabel={`Remove ${email}`}
+            />
+          </div>
+        )}
       </div>
-      {error ? (
+      {roleState.error ? (
         <p role="alert" className="text-right text-xs text-danger">
-          {error}
+          {roleState.error}
         </p>
       ) : null}
     </div>

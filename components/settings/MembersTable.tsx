@@ -25,7 +25,7 @@ export function MembersTable({
         <tr>
           <TH>Email</TH>
           <TH>Role</TH>
-          <TH>Member since</TH>
+          <TH className="hidden sm:table-cell">Member since</TH>
           {anyControls ? (
             <TH className="text-right">
               <span className="sr-only">Actions</span>
@@ -36,14 +36,14 @@ export function MembersTable({
       <TBody>
         {members.map((m) => (
           <TR key={m.userId} data-testid="member-row">
-            <TD className="font-medium">
+            <TD className="min-w-44 font-medium [overflow-wrap:anywhere]">
               {m.email}
               {m.userId === actorId ? <span className="ml-2 text-xs font-normal text-ink-muted">(you)</span> : null}
             </TD>
             <TD>
               <RoleBadge role={m.role} />
             </TD>
-            <TD className="text-ink-muted">{formatDate(m.createdAt)}</TD>
+            <TD className="hidden text-ink-muted sm:table-cell">{formatDate(m.createdAt)}</TD>
             {anyControls ? (
               <TD className="text-right">
                 {canManage(actorRole, m.role) ? (

@@ -3,4 +3,6 @@ export interface SettingsFormState {
   success?: string;
   fields?: Record<string, string>;
   values?: Record<string, string>;
+  /** A just-created invitation's path, shown once to copy. */
+  link?: string;
 }

@@ -4,7 +4,9 @@ import { cn } from './cn';
 /** A scrollable, bordered table. Give it a caption (visible or sr-only) for screen readers. */
 export function Table({ className, children, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-line bg-white shadow-sm">
+    // relative: keeps absolutely positioned children (sr-only labels) inside the scroll box, so a
+    // wide table scrolls on its own instead of widening the whole page on a phone.
+    <div className="relative overflow-x-auto rounded-lg border border-line bg-white shadow-sm">
       <table className={cn('w-full border-collapse text-left text-sm', className)} {...props}>
         {children}
       </table>

@@ -260,3 +260,26 @@ export const ebayDeletionNotifications = pgTable('ebay_deletion_notifications', 
   buyersAnonymized: integer('buyers_anonymized'),
   accountsDisconnected: integer('accounts_disconnected'),
 });
+
+export const INVITATION_STATUSES = ['pending', 'accepted', 'declined', 'revoked', 'expired'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+export const invitations = pgTable('invitations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  email: text('email').notNull(),
+  role: text('role').$type<Role>().notNull(),
+  tokenHash: text('token_hash').notNull(),
+  invitedBy: uuid('invited_by'),
+  status: text('status').$type<InvitationStatus>().notNull().default('pending'),
+  expiresAt: ts('expires_at').notNull().default(sql`now() + interval '7 days'`),
+  decidedAt: ts('decided_at'),
+  decidedBy: uuid('decided_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const userPreferences = pgTable('user_preferences', {
+  userId: uuid('user_id').primaryKey(),
+  currentOrgId: uuid('current_org_id'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

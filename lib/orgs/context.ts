@@ -1,19 +1,27 @@
 import 'server-only';
-// The organization a request works in: the one chosen in the switcher (a cookie), if the user
-// still belongs to it, else their first. Membership is read under RLS, so a stale or forged
-// cookie can never select someone else's organization.
-import { cookies } from 'next/headers';
+// The organization a request works in: the one the user last chose in the switcher (stored per
+// user in user_preferences), if they still belong to it, else their home organization. Never an
+// order by name: an organization someone else named "AAA…" must not become a victim's default.
+// Everything is read under RLS, so a stale preference can never select someone else's organization.
 import { asc, eq } from 'drizzle-orm';
-import { withUser } from '@/lib/db';
-import { memberships, organizations, type Role } from '@/lib/db/schema';
+import { withUser, type Tx } from '@/lib/db';
+import { memberships, organizations, userPreferences, type Role } from '@/lib/db/schema';
 import type { Session } from '@/lib/auth/session';
 
+/** The cookie that used to name the current organization; no longer read, sign-out still clears it. */
 export const ORG_COOKIE = 'esm-org';
 
 export interface OrgMembership {
   id: string;
   name: string;
   role: Role;
+}
+
+/** A membership with what decides the home organization. */
+export interface OrgMembershipRow extends OrgMembership {
+  createdBy: string | null;
+  orgCreatedAt: Date;
+  joinedAt: Date;
 }
 
 export interface OrgContext {
@@ -27,19 +35,53 @@ export function hasRole(role: Role | undefined, min: Role): boolean {
   return role !== undefined && RANK[role] >= RANK[min];
 }
 
+/**
+ * Home: the first organization (by creation time) the user created, else the first they own,
+ * else the one they joined first. Ties break on the id, so the answer never depends on names.
+ */
+export function homeOrg<T extends OrgMembershipRow>(userId: string, orgs: T[]): T | null {
+  const rank = (o: T) => (o.createdBy === userId ? 0 : o.role === 'owner' ? 1 : 2);
+  const time = (o: T) => (rank(o) === 2 ? o.joinedAt : o.orgCreatedAt).getTime();
+  return [...orgs].sort((a, b) => rank(a) - rank(b) || time(a) - time(b) || (a.id < b.id ? -1 : 1))[0] ?? null;
+}
+
+export function pickCurrentOrg<T extends OrgMembershipRow>(userId: string, orgs: T[], preferredId: string | null): T | null {
+  return orgs.find((o) => o.id === preferredId) ?? homeOrg(userId, orgs);
+}
+
+const strip = ({ id, name, role }: OrgMembership): OrgMembership => ({ id, name, role });
+
+export async function myOrgRows(tx: Tx, userId: string): Promise<OrgMembershipRow[]> {
+  return tx
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      role: memberships.role,
+      createdBy: organizations.createdBy,
+      orgCreatedAt: organizations.createdAt,
+      joinedAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(eq(memberships.userId, userId))
+    // Display order for the switcher and Settings only; the choice is pickCurrentOrg's.
+    .orderBy(asc(organizations.name), asc(organizations.id));
+}
+
+export async function loadOrgContext(tx: Tx, userId: string): Promise<OrgContext> {
+  const rows = await myOrgRows(tx, userId);
+  const [pref] = await tx
+    .select({ orgId: userPreferences.currentOrgId })
+    .from(userPreferences)
+    .where(eq(userPreferences.userId, userId));
+  const current = pickCurrentOrg(userId, rows, pref?.orgId ?? null);
+  return { orgs: rows.map(strip), current: current ? strip(current) : null };
+}
+
 export async function listMyOrgs(session: Session): Promise<OrgMembership[]> {
-  return withUser(session.claims, (tx) =>
-    tx
-      .select({ id: organizations.id, name: organizations.name, role: memberships.role })
-      .from(memberships)
-      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-      .where(eq(memberships.userId, session.userId))
-      .orderBy(asc(organizations.name)),
-  );
+  return withUser(session.claims, async (tx) => (await myOrgRows(tx, session.userId)).map(strip));
 }
 
 export async function getOrgContext(session: Session): Promise<OrgContext> {
-  const orgs = await listMyOrgs(session);
-  const chosen = (await cookies()).get(ORG_COOKIE)?.value;
-  return { orgs, current: orgs.find((o) => o.id === chosen) ?? orgs[0] ?? null };
+  return withUser(session.claims, (tx) => loadOrgContext(tx, session.userId));
 }

@@ -6,14 +6,10 @@ import { runAsUser, type Claims } from '@/lib/db/session';
 import { auditEvents, memberships } from '@/lib/db/schema';
 import type { Db } from '@/lib/db/connect';
 import {
-  addMember, changeMemberRole, listMembers, MemberError, removeMember, renameOrganization, type MemberErrorCode,
+  changeMemberRole, listMembers, removeMember, renameOrganization,
 } from './members';
-
-async function expectMemberError(p: Promise<unknown>, code: MemberErrorCode) {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(MemberError);
-  expect((err as MemberError).code).toBe(code);
-}
+import { inviteMember } from './invitations';
+import { confirmedUser, expectMemberError, joinByInvitation } from './testing';
 
 describe.each(backends)('organization members on $name', (backend) => {
   let t: TestDatabase;
@@ -39,33 +35,32 @@ describe.each(backends)('organization members on $name', (backend) => {
   });
   afterAll(() => t?.cleanup());
 
-  it('an admin adds an existing user as viewer, with an audit event naming only user ids', async () => {
-    const newbie = await createUser(db, `Newbie-${crypto.randomUUID()}@example.test`);
-    const m = await as(admin, (tx) => addMember(tx, actor(admin), orgId, newbie.email!.toUpperCase(), 'viewer'));
-    expect(m).toMatchObject({ userId: newbie.sub, role: 'viewer' });
+  it('an admin brings a user in as viewer by invitation, audited by ids only', async () => {
+    const newbie = await confirmedUser(db, `Newbie-${crypto.randomUUID()}@example.test`);
+    await joinByInvitation(db, admin, orgId, newbie, 'viewer'); // mixed-case address, compared case-insensitively
     expect(await roleOf(orgId, newbie)).toBe('viewer');
     const members = await as(viewer, (tx) => listMembers(tx, orgId));
     expect(members.map((x) => x.userId)).toContain(newbie.sub);
-    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.targetId, newbie.sub)));
-    expect(event).toMatchObject({ action: 'member.added', actorType: 'user', actorUserId: admin.sub, details: { role: 'viewer' } });
-    expect(JSON.stringify(event.details)).not.toContain('@');
+    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.targetType, 'invitation')));
+    const accepted = events.find((e) => e.action === 'invitation.accepted' && e.actorUserId === newbie.sub);
+    expect(accepted).toMatchObject({ actorType: 'user', details: { role: 'viewer', user_id: newbie.sub } });
+    for (const e of events) expect(JSON.stringify(e.details)).not.toContain('@');
   });
 
-  it('a viewer cannot add members, and RLS refuses the insert even without the check', async () => {
-    const someone = await createUser(db);
-    await expectMemberError(as(viewer, (tx) => addMember(tx, actor(viewer), orgId, someone.email!, 'viewer')), 'forbidden');
-    const direct = as(viewer, (tx) => tx.insert(memberships).values({ orgId, userId: someone.sub, role: 'viewer' }));
-    await expect(direct).rejects.toThrow();
+  it('a viewer cannot invite, and nobody can insert a membership directly (not even an admin)', async () => {
+    const someone = await confirmedUser(db);
+    await expectMemberError(as(viewer, (tx) => inviteMember(tx, actor(viewer), orgId, someone.email!, 'viewer')), 'forbidden');
+    for (const who of [viewer, admin, owner]) {
+      const direct = as(who, (tx) => tx.insert(memberships).values({ orgId, userId: someone.sub, role: 'viewer' }));
+      await expect(direct).rejects.toThrow();
+    }
     expect(await roleOf(orgId, someone)).toBeUndefined();
   });
 
-  it('an admin cannot grant owner; an owner can', async () => {
-    const a = await createUser(db);
-    await expectMemberError(as(admin, (tx) => addMember(tx, actor(admin), orgId, a.email!, 'owner')), 'owner_only');
-    await expect(
-      as(admin, (tx) => tx.insert(memberships).values({ orgId, userId: a.sub, role: 'owner' })),
-    ).rejects.toThrow();
-    await as(admin, (tx) => addMember(tx, actor(admin), orgId, a.email!, 'operator'));
+  it('an admin cannot invite an owner; an owner can, and only owners change the owner role', async () => {
+    const a = await confirmedUser(db);
+    await expectMemberError(as(admin, (tx) => inviteMember(tx, actor(admin), orgId, a.email!, 'owner')), 'owner_only');
+    await joinByInvitation(db, admin, orgId, a, 'operator');
     await expectMemberError(as(admin, (tx) => changeMemberRole(tx, actor(admin), orgId, a.sub, 'owner')), 'owner_only');
     await as(owner, (tx) => changeMemberRole(tx, actor(owner), orgId, a.sub, 'owner'));
     expect(await roleOf(orgId, a)).toBe('owner');
@@ -88,23 +83,22 @@ describe.each(backends)('organization members on $name', (backend) => {
     expect(await roleOf(orgId, owner)).toBe('owner');
   });
 
-  it('adding to another organization is refused (check and RLS alike)', async () => {
-    const x = await createUser(db);
-    await expectMemberError(as(admin, (tx) => addMember(tx, actor(admin), otherOrgId, x.email!, 'viewer')), 'forbidden');
+  it('inviting into another organization is refused (check and RLS alike)', async () => {
+    const x = await confirmedUser(db);
+    await expectMemberError(as(admin, (tx) => inviteMember(tx, actor(admin), otherOrgId, x.email!, 'viewer')), 'forbidden');
     await expect(as(admin, (tx) => tx.insert(memberships).values({ orgId: otherOrgId, userId: x.sub, role: 'viewer' }))).rejects.toThrow();
     expect(await roleOf(otherOrgId, x)).toBeUndefined();
     // Nor can an outsider list another organization's members.
     expect(await as(outsider, (tx) => listMembers(tx, orgId))).toEqual([]);
   });
 
-  it('an unknown email and an existing member get clear errors', async () => {
-    await expectMemberError(as(admin, (tx) => addMember(tx, actor(admin), orgId, 'nobody@example.test', 'viewer')), 'unknown_email');
-    await expectMemberError(as(admin, (tx) => addMember(tx, actor(admin), orgId, viewer.email!, 'operator')), 'already_member');
+  it('inviting an existing member gets a clear error', async () => {
+    await expectMemberError(as(admin, (tx) => inviteMember(tx, actor(admin), orgId, viewer.email!.toUpperCase(), 'operator')), 'already_member');
   });
 
   it('an admin changes a role and removes a member, each audited', async () => {
-    const m = await createUser(db);
-    await as(admin, (tx) => addMember(tx, actor(admin), orgId, m.email!, 'viewer'));
+    const m = await confirmedUser(db);
+    await joinByInvitation(db, admin, orgId, m, 'viewer');
     await as(admin, (tx) => changeMemberRole(tx, actor(admin), orgId, m.sub, 'operator'));
     expect(await roleOf(orgId, m)).toBe('operator');
     await as(admin, (tx) => removeMember(tx, actor(admin), orgId, m.sub));
@@ -112,7 +106,7 @@ describe.each(backends)('organization members on $name', (backend) => {
     const actions = (await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.targetId, m.sub))))
       .map((e) => e.action)
       .sort();
-    expect(actions).toEqual(['member.added', 'member.removed', 'member.role_changed']);
+    expect(actions).toEqual(['member.removed', 'member.role_changed']);
   });
 
   it('only an owner renames the organization', async () => {

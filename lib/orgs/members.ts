@@ -11,10 +11,11 @@ export const MEMBER_ERRORS = {
   forbidden: "You don't have permission to manage members.",
   owner_only: 'Only an owner can grant, change or remove the owner role.',
   rename_forbidden: 'Only an owner can rename the organization.',
-  unknown_email: 'No ESM user with this email. Ask them to sign up first.',
   already_member: 'This person is already a member of this organization.',
   last_owner: 'An organization must keep at least one owner. Make someone else an owner first.',
   not_member: 'This person is not a member of this organization (any more).',
+  invitation_gone: 'This invitation is no longer pending. Reload the page.',
+  not_your_org: 'You are not a member of this organization (any more). Reload the page.',
 } as const;
 
 export type MemberErrorCode = keyof typeof MEMBER_ERRORS;
@@ -74,7 +75,7 @@ export async function getOrganization(tx: Tx, orgId: string): Promise<{ id: stri
 }
 
 /** Translates the database's refusals into the messages people see. */
-async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+export async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
@@ -87,30 +88,10 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function requireManager(tx: Tx, actor: Actor, orgId: string): Promise<Role> {
+export async function requireManager(tx: Tx, actor: Actor, orgId: string): Promise<Role> {
   const role = await roleIn(tx, orgId, actor.userId);
   if (!role || !hasRole(role, 'admin')) throw new MemberError('forbidden');
   return role;
-}
-
-export async function addMember(tx: Tx, actor: Actor, orgId: string, email: string, role: Role): Promise<Member> {
-  return guarded(async () => {
-    const actorRole = await requireManager(tx, actor, orgId);
-    if (role === 'owner' && actorRole !== 'owner') throw new MemberError('owner_only');
-    const [found] = rowsOf<{ id: string | null }>(await tx.execute(sql`select private.user_id_by_email(${email}) as id`));
-    if (!found?.id) throw new MemberError('unknown_email');
-    if (await roleIn(tx, orgId, found.id)) throw new MemberError('already_member');
-    const [row] = await tx.insert(memberships).values({ orgId, userId: found.id, role }).returning();
-    await recordAudit(tx, {
-      orgId,
-      actor: { type: 'user', userId: actor.userId },
-      action: 'member.added',
-      targetType: 'user',
-      targetId: found.id,
-      details: { role },
-    });
-    return { userId: row.userId, email: email.trim().toLowerCase(), role: row.role, createdAt: row.createdAt };
-  });
 }
 
 export async function changeMemberRole(tx: Tx, actor: Actor, orgId: string, userId: string, role: Role): Promise<void> {
@@ -184,5 +165,29 @@ export async function renameOrganization(tx: Tx, actor: Actor, orgId: string, na
       targetId: orgId,
       details: { from: before.name, to: trimmed },
     });
+  });
+}
+
+/**
+ * The actor leaves `orgId`, whatever their role; the keep-an-owner trigger refuses the last
+ * owner (and then nothing is written). Audited before the delete, while RLS still lets them.
+ */
+export async function leaveOrganization(tx: Tx, actor: Actor, orgId: string): Promise<void> {
+  return guarded(async () => {
+    const role = await roleIn(tx, orgId, actor.userId);
+    if (!role) throw new MemberError('not_your_org');
+    await recordAudit(tx, {
+      orgId,
+      actor: { type: 'user', userId: actor.userId },
+      action: 'member.left',
+      targetType: 'user',
+      targetId: actor.userId,
+      details: { role },
+    });
+    const deleted = await tx
+      .delete(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, actor.userId)))
+      .returning({ userId: memberships.userId });
+    if (deleted.length === 0) throw new MemberError('not_your_org');
   });
 }

@@ -1,25 +1,26 @@
 import 'server-only';
-// Choosing the organization to work in. The cookie only names a choice; getOrgContext() checks
-// it against the user's memberships on every request, and so does this before writing it.
-import { cookies } from 'next/headers';
-import { config } from '@/lib/env';
+// Choosing the organization to work in. The choice is stored per user in user_preferences
+// (RLS: one's own row, pointing only at an organization one belongs to), so it follows the user
+// to a new device and survives sign-out; getOrgContext() re-checks it on every request.
+import { sql } from 'drizzle-orm';
+import { withUser, type Tx } from '@/lib/db';
 import type { Session } from '@/lib/auth/session';
-import { listMyOrgs, ORG_COOKIE, type OrgMembership } from './context';
+import { myOrgRows, type OrgMembership } from './context';
 
-const ONE_YEAR = 60 * 60 * 24 * 365;
+/** Records `orgId` as the user's current organization. The caller has checked membership; RLS checks again. */
+export async function setCurrentOrg(tx: Tx, userId: string, orgId: string | null): Promise<void> {
+  await tx.execute(sql`insert into public.user_preferences (user_id, current_org_id) values (${userId}::uuid, ${orgId}::uuid)
+    on conflict (user_id) do update set current_org_id = excluded.current_org_id`);
+}
 
-/** Makes `orgId` the current organization if the user belongs to it; null otherwise. */
+/** Makes `orgId` the current organization if the user belongs to it; null (nothing written) otherwise. */
 export async function switchOrganization(session: Session, orgId: string): Promise<OrgMembership | null> {
-  const target = (await listMyOrgs(session)).find((o) => o.id === orgId) ?? null;
-  if (!target) return null;
-  (await cookies()).set(ORG_COOKIE, target.id, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config().production,
-    path: '/',
-    maxAge: ONE_YEAR,
+  return withUser(session.claims, async (tx) => {
+    const target = (await myOrgRows(tx, session.userId)).find((o) => o.id === orgId);
+    if (!target) return null;
+    await setCurrentOrg(tx, session.userId, target.id);
+    return { id: target.id, name: target.name, role: target.role };
   });
-  return target;
 }
 
 /**

@@ -20,7 +20,8 @@ const ROLES: Role[] = ['viewer', 'operator', 'admin', 'owner'];
 
 const EXPECTED: Record<string, Rule> = {
   organizations: { select: 'viewer', insert: null, update: 'owner', delete: 'owner' },
-  memberships: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
+  // Nobody inserts memberships: they come from sign-up and accepted invitations (security definer).
+  memberships: { select: 'viewer', insert: null, update: 'admin', delete: 'admin' },
   marketplace_accounts: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
   marketplace_credentials: { select: null, insert: null, update: null, delete: null },
   orders: { select: 'viewer', insert: null, update: 'operator', delete: null },
@@ -35,7 +36,11 @@ const EXPECTED: Record<string, Rule> = {
   audit_events: { select: 'viewer', insert: null, update: null, delete: null },
   // System table (no org): nobody but the service path.
   ebay_deletion_notifications: { select: null, insert: null, update: null, delete: null },
+  invitations: { select: 'admin', insert: 'admin', update: null, delete: null },
 };
+
+/** Tables keyed by user rather than organization, with their own cases below. */
+const PER_USER_TABLES = ['user_preferences'];
 
 interface Tenant {
   orgId: string;
@@ -129,6 +134,12 @@ function statements(t: Tenant, newcomer: string): Record<string, Record<Op, stri
       update: `update public.ebay_deletion_notifications set status = 'pending' returning notification_id`,
       delete: `delete from public.ebay_deletion_notifications returning notification_id`,
     },
+    invitations: {
+      select: `select id from public.invitations where org_id = ${o}`,
+      insert: `insert into public.invitations (org_id, email, role, token_hash, invited_by) values (${o}, 'new@b.test', 'viewer', '${'a'.repeat(64)}', auth.uid()) returning id`,
+      update: `update public.invitations set status = 'accepted' where org_id = ${o} returning id`,
+      delete: `delete from public.invitations where org_id = ${o} returning id`,
+    },
   };
 }
 
@@ -170,7 +181,8 @@ async function seedTenant(db: Db, name: string, members: Array<[Claims, Role]>):
     insert into public.sync_runs (org_id, marketplace_account_id, kind, trigger) values ('${orgId}', '${accountId}', 'orders', 'schedule');
     insert into public.jobs (org_id, marketplace_account_id, kind) values ('${orgId}', '${accountId}', 'sync_orders');
     insert into public.audit_events (org_id, actor_type, action) values ('${orgId}', 'system', 'seeded');
-    insert into public.ebay_deletion_notifications (notification_id, user_id) values ('seed-${orgId}', 'ebay-user')`;
+    insert into public.ebay_deletion_notifications (notification_id, user_id) values ('seed-${orgId}', 'ebay-user');
+    insert into public.invitations (org_id, email, role, token_hash) values ('${orgId}', 'invitee@b.test', 'viewer', '${crypto.randomBytes(32).toString('hex')}')`;
   for (const statement of seed.split(';\n')) await db.execute(sql.raw(statement));
   return { orgId, accountId, spareAccountId, orderId, spareOrderId, targetUserId: target.sub };
 }
@@ -205,7 +217,7 @@ describe.each(backends)('row-level security on $name', (backend) => {
         where n.nspname = 'public' and c.relkind in ('r', 'p')`),
     );
     for (const r of rls) expect(r.on, `RLS on ${r.relname}`).toBe(true);
-    expect(tables.filter((x) => !EXPECTED[x]), 'tables missing from EXPECTED').toEqual([]);
+    expect(tables.filter((x) => !EXPECTED[x] && !PER_USER_TABLES.includes(x)), 'tables missing from EXPECTED').toEqual([]);
   });
 
   it('nothing in public is granted to anon (tables, columns, sequences, functions)', async () => {
@@ -262,6 +274,60 @@ describe.each(backends)('row-level security on $name', (backend) => {
     for (const set of [`status = 'queued'`, 'attempts = 0', `locked_by = 'me'`, `payload = '{}'`, 'last_error = null', 'max_attempts = 99', 'recurring = false']) {
       expect(await attempt(db, users.owner, `update public.jobs set ${set} where org_id = ${o} returning id`), set).toEqual({ error: '42501' });
     }
+  });
+
+  it('user_preferences: each user reads and writes only their own row, pointing only at their own organizations', async () => {
+    const pref = (user: Claims, org: string) =>
+      db.execute(sql.raw(`insert into public.user_preferences (user_id, current_org_id) values ('${user.sub}', '${org}') on conflict do nothing`));
+    for (const role of ROLES) await pref(users[role], a.orgId);
+    await pref(newcomer, b.orgId);
+    const upsert = (org: string, who = 'auth.uid()') =>
+      `insert into public.user_preferences (user_id, current_org_id) values (${who}, '${org}')
+       on conflict (user_id) do update set current_org_id = excluded.current_org_id returning user_id`;
+    for (const role of ROLES) {
+      const me = users[role];
+      const tried = async (statement: string) => attempt(db, me, statement);
+      expect(await tried(`select user_id from public.user_preferences`), `${role} sees only their row`).toEqual({ rows: 1 });
+      expect(await tried(upsert(a.orgId)), `${role} points at own org`).toEqual({ rows: 1 });
+      expect(await tried(upsert(b.orgId)), `${role} points at org B`).toEqual({ error: '42501' });
+      expect(await tried(`update public.user_preferences set current_org_id = '${b.orgId}' where user_id = auth.uid() returning user_id`)).toEqual({ error: '42501' });
+      expect(await tried(upsert(a.orgId, `'${newcomer.sub}'`)), `${role} writes another user's row`).toEqual({ error: '42501' });
+      expect(await tried(`update public.user_preferences set current_org_id = null where user_id <> auth.uid() returning user_id`)).toEqual({ rows: 0 });
+      expect(await tried(`delete from public.user_preferences returning user_id`)).toEqual({ error: '42501' });
+    }
+  });
+
+  it('memberships: every member may delete their own row (leave), except the last owner', async () => {
+    for (const role of ROLES) {
+      const mine = await attempt(db, users[role], `delete from public.memberships where org_id = '${a.orgId}' and user_id = auth.uid() returning user_id`);
+      expect(mine, `${role} leaves org A`).toEqual(role === 'owner' ? { error: '23514' } : { rows: 1 });
+    }
+  });
+
+  it('invitations: admins cannot invite owners, invite in another name, or set status/expiry', async () => {
+    const hash = crypto.randomBytes(32).toString('hex');
+    const as = (who: Claims, cols: string, vals: string) =>
+      attempt(db, who, `insert into public.invitations (org_id, email, token_hash, ${cols}) values ('${a.orgId}', 'x@b.test', '${hash}', ${vals}) returning id`);
+    expect(await as(users.admin, 'role, invited_by', `'owner', auth.uid()`), 'admin invites an owner').toEqual({ error: '42501' });
+    expect(await as(users.owner, 'role, invited_by', `'owner', auth.uid()`), 'owner invites an owner').toEqual({ rows: 1 });
+    expect(await as(users.admin, 'role, invited_by', `'viewer', '${users.owner.sub}'`), 'in another name').toEqual({ error: '42501' });
+    expect(await as(users.admin, 'role, invited_by, status', `'viewer', auth.uid(), 'accepted'`), 'status').toEqual({ error: '42501' });
+    expect(await as(users.admin, 'role, invited_by, expires_at', `'viewer', auth.uid(), 'infinity'`), 'expiry').toEqual({ error: '42501' });
+  });
+
+  it('functions: the e-mail lookup is gone; invitation answers are callable by authenticated only', async () => {
+    const [lookup] = rowsOf<{ f: string | null }>(await db.execute(sql`select to_regprocedure('private.user_id_by_email(text)')::text as f`));
+    expect(lookup.f).toBeNull();
+    const fns = rowsOf<{ proname: string; auth: boolean }>(
+      await db.execute(sql`select p.proname, has_function_privilege('authenticated', p.oid, 'execute') as auth
+        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = 'private' and p.proname in ('accept_invitation', 'decline_invitation', 'invitation_preview',
+          'revoke_invitation', 'expire_invitations', 'answer_invitation', 'settle_invitation', 'caller_is_invitee') order by 1`),
+    );
+    expect(Object.fromEntries(fns.map((f) => [f.proname, f.auth]))).toEqual({
+      accept_invitation: true, answer_invitation: false, caller_is_invitee: false, decline_invitation: true,
+      expire_invitations: true, invitation_preview: true, revoke_invitation: true, settle_invitation: false,
+    });
   });
 
   it('the claims do not leak: after a user transaction the connection is back to its own role', async () => {

@@ -6,7 +6,8 @@ import { getSession, type Session } from '@/lib/auth/session';
 import { withUser, type Tx } from '@/lib/db';
 import { ROLES } from '@/lib/db/schema';
 import { log } from '@/lib/log';
-import { addMember, changeMemberRole, MemberError, removeMember, renameOrganization } from '@/lib/orgs/members';
+import { changeMemberRole, leaveOrganization, MemberError, removeMember, renameOrganization } from '@/lib/orgs/members';
+import { invitationPath, inviteMember, revokeInvitation } from '@/lib/orgs/invitations';
 import type { SettingsFormState } from '@/components/settings/form-state';
 
 const orgId = z.uuid({ error: 'Reload the page and try again.' });
@@ -16,13 +17,15 @@ const renameSchema = z.object({
   orgId,
   name: z.string().trim().min(1, 'Enter a name').max(100, 'Use at most 100 characters'),
 });
-const addSchema = z.object({
+const inviteSchema = z.object({
   orgId,
   email: z.string().trim().toLowerCase().pipe(z.email({ error: 'Enter a valid email address' })),
   role,
 });
 const changeSchema = z.object({ orgId, userId: z.uuid(), role });
 const removeSchema = z.object({ orgId, userId: z.uuid() });
+const revokeSchema = z.object({ orgId, invitationId: z.uuid() });
+const leaveSchema = z.object({ orgId });
 
 const text = (form: FormData, name: string) => {
   const v = form.get(name);
@@ -48,7 +51,8 @@ async function run(work: (tx: Tx, session: Session) => Promise<void>, success: s
 function firstIssue(e: z.ZodError): SettingsFormState {
   const fields: Record<string, string> = {};
   for (const issue of e.issues) fields[String(issue.path[0])] ??= issue.message;
-  return { error: fields.orgId ?? fields.userId ? 'Reload the page and try again.' : undefined, fields };
+  const stale = fields.orgId ?? fields.userId ?? fields.invitationId;
+  return { error: stale ? 'Reload the page and try again.' : undefined, fields };
 }
 
 export async function renameOrganizationAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
@@ -58,16 +62,34 @@ export async function renameOrganizationAction(_: SettingsFormState, form: FormD
   return { ...state, values: { name: p.data.name } };
 }
 
-export async function addMemberAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
+/**
+ * Invites an e-mail. The answer never says whether the address has an ESM account: either way
+ * there is a link to hand over, and nothing is granted until the invitee accepts it.
+ */
+export async function inviteMemberAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
   const raw = { orgId: text(form, 'orgId'), email: text(form, 'email') ?? '', role: text(form, 'role') };
-  const p = addSchema.safeParse(raw);
+  const p = inviteSchema.safeParse(raw);
   if (!p.success) return { ...firstIssue(p.error), values: { email: raw.email, role: raw.role ?? '' } };
-  const state = await run(
-    async (tx, s) => void (await addMember(tx, { userId: s.userId }, p.data.orgId, p.data.email, p.data.role)),
-    `${p.data.email} was added as ${p.data.role}.`,
-  );
+  let token = '';
+  const state = await run(async (tx, s) => {
+    token = (await inviteMember(tx, { userId: s.userId }, p.data.orgId, p.data.email, p.data.role)).token;
+  }, `Invitation for ${p.data.email} as ${p.data.role} created. Send them this link; it works for 7 days, once.`);
   // Keep what was typed when it failed; start clean after a success.
-  return state.error ? { ...state, values: { email: raw.email, role: p.data.role } } : state;
+  if (state.error) return { ...state, values: { email: raw.email, role: p.data.role } };
+  return { ...state, link: invitationPath(token) };
+}
+
+export async function revokeInvitationAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
+  const p = revokeSchema.safeParse({ orgId: text(form, 'orgId'), invitationId: text(form, 'invitationId') });
+  if (!p.success) return firstIssue(p.error);
+  return run((tx, s) => revokeInvitation(tx, { userId: s.userId }, p.data.orgId, p.data.invitationId), 'Invitation withdrawn.');
+}
+
+/** Leaves an organization; the current organization falls back to the home one by itself. */
+export async function leaveOrganizationAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
+  const p = leaveSchema.safeParse({ orgId: text(form, 'orgId') });
+  if (!p.success) return firstIssue(p.error);
+  return run((tx, s) => leaveOrganization(tx, { userId: s.userId }, p.data.orgId), 'You left the organization.');
 }
 
 export async function changeRoleAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {

@@ -2,28 +2,34 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { AddMemberForm } from '@/components/settings/AddMemberForm';
+import { InviteMemberForm } from '@/components/settings/InviteMemberForm';
 import { MembersTable } from '@/components/settings/MembersTable';
+import { MyOrganizations } from '@/components/settings/MyOrganizations';
+import { PendingInvitations } from '@/components/settings/PendingInvitations';
 import { RenameOrgForm } from '@/components/settings/RenameOrgForm';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
 import { hasRole } from '@/lib/orgs/context';
+import { listPendingInvitations } from '@/lib/orgs/invitations';
 import { getOrganization, grantableRoles, listMembers } from '@/lib/orgs/members';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
-  const { session, org } = await pageContext('/settings');
+  const { session, org, orgs } = await pageContext('/settings');
   if (!org) return null; // the shell explains that there is no organization
-  const [organization, members] = await withUser(session.claims, (tx) =>
-    Promise.all([getOrganization(tx, org.id), listMembers(tx, org.id)]),
-  );
-  if (!organization) notFound();
   const isOwner = org.role === 'owner';
   const isAdmin = hasRole(org.role, 'admin');
+  const [organization, members, invitations] = await withUser(session.claims, async (tx) => [
+    await getOrganization(tx, org.id),
+    await listMembers(tx, org.id),
+    isAdmin ? await listPendingInvitations(tx, org.id) : [],
+  ] as const);
+  if (!organization) notFound();
+  const emails = new Map(members.map((m) => [m.userId, m.email]));
   return (
     <>
-      <PageHeader title="Settings" description="Your organization and the people who work in it." />
+      <PageHeader title="Settings" description="Your organization, the people who work in it, and the organizations you belong to." />
       <div className="space-y-6">
         <Card>
           <CardHeader title="Organization" description={isOwner ? 'Shown in the switcher and on exports.' : 'Only an owner can rename the organization.'} />
@@ -45,13 +51,23 @@ export default async function SettingsPage() {
             title="Members"
             description={
               isAdmin
-                ? 'Add people who already have an ESM account, change their role, or remove them.'
-                : 'Only owners and admins can add or change members.'
+                ? 'Invite people by email, change their role, or remove them. Nobody joins until they accept.'
+                : 'Only owners and admins can invite or change members.'
             }
           />
           <CardBody className="space-y-5">
-            {isAdmin ? <AddMemberForm orgId={org.id} roles={grantableRoles(org.role)} /> : null}
+            {isAdmin ? <InviteMemberForm orgId={org.id} roles={grantableRoles(org.role)} /> : null}
+            {isAdmin ? <PendingInvitations orgId={org.id} invitations={invitations} emails={emails} actorRole={org.role} /> : null}
             <MembersTable orgId={org.id} members={members} actorId={session.userId} actorRole={org.role} />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader
+            title="Your organizations"
+            description="Every organization you belong to. You can leave any of them, except as its last owner."
+          />
+          <CardBody>
+            <MyOrganizations orgs={orgs} currentId={org.id} />
           </CardBody>
         </Card>
       </div>

@@ -49,7 +49,7 @@ export function SignInForm({ next, email = '' }: { next?: string; email?: string
       <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
       <p className="text-center text-sm text-ink-muted">
         New to ESM?{' '}
-        <Link href="/sign-up" className="font-medium text-accent hover:underline">
+        <Link href={next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up'} className="font-medium text-accent hover:underline">
           Create an account
         </Link>
       </p>

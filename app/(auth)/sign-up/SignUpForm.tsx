@@ -10,7 +10,8 @@ import { signUpAction } from './actions';
 import { SubmitButton } from '../SubmitButton';
 import type { AuthFormState } from '../form-state';
 
-export function SignUpForm() {
+/** `next`: where to go once the account exists (already checked by safeNextPath), e.g. an invitation. */
+export function SignUpForm({ next }: { next?: string }) {
   const [state, action] = useActionState<AuthFormState, FormData>(signUpAction, { values: { email: '' } });
   const f = state.fields ?? {};
   const describedBy = (field: keyof typeof f, hint?: string) =>
@@ -29,6 +30,7 @@ export function SignUpForm() {
         </Alert>
       ) : null}
       {state.info ? <Alert tone="success">{state.info}</Alert> : null}
+      {next ? <input type="hidden" name="next" value={next} /> : null}
       <div>
         <Label htmlFor="organization">Organization name</Label>
         <Input
@@ -81,7 +83,7 @@ export function SignUpForm() {
       <SubmitButton pendingText="Creating account…">Create account</SubmitButton>
       <p className="text-center text-sm text-ink-muted">
         Already have an account?{' '}
-        <Link href="/sign-in" className="font-medium text-accent hover:underline">
+        <Link href={next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'} className="font-medium text-accent hover:underline">
           Sign in
         </Link>
       </p>

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { createSupabaseServerClient } from '@/lib/supabase/server';
 import { fieldErrors, formText, signUpSchema } from '@/lib/auth/forms';
 import { describeSignUpError } from '@/lib/auth/errors';
-import { HOME_PATH } from '@/lib/auth/redirect';
+import { safeNextPath } from '@/lib/auth/redirect';
 import { log } from '@/lib/log';
 import type { AuthFormState } from '../form-state';
 
@@ -35,5 +35,6 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   if (!data.session) {
     return { values, info: 'Check your inbox: follow the link we sent to confirm your email, then sign in.' };
   }
-  redirect(HOME_PATH);
+  // Back to where sign-up was asked for (an invitation link), if that is a safe same-site path.
+  redirect(safeNextPath(formText(form, 'next') || undefined));
 }

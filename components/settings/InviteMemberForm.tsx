@@ -1,26 +1,27 @@
 'use client';
 
 import { useActionState } from 'react';
-import { UserPlus } from 'lucide-react';
+import { Send } from 'lucide-react';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { Input } from '@/components/ui/Input';
 import { FieldError, Label } from '@/components/ui/Label';
 import { Select } from '@/components/ui/Select';
 import type { Role } from '@/lib/db/schema';
-import { addMemberAction } from '@/app/(app)/settings/actions';
+import { inviteMemberAction } from '@/app/(app)/settings/actions';
+import { CopyLink } from './CopyLink';
 import { ROLE_HELP, roleLabel } from './roles';
 import type { SettingsFormState } from './form-state';
 
-export function AddMemberForm({ orgId, roles }: { orgId: string; roles: Role[] }) {
-  const [state, action, pending] = useActionState<SettingsFormState, FormData>(addMemberAction, {});
+export function InviteMemberForm({ orgId, roles }: { orgId: string; roles: Role[] }) {
+  const [state, action, pending] = useActionState<SettingsFormState, FormData>(inviteMemberAction, {});
   const f = state.fields ?? {};
   return (
-    <form action={action} noValidate className="space-y-3" key={JSON.stringify(state)} aria-label="Add a member">
+    <form action={action} noValidate className="space-y-3" key={JSON.stringify(state)} aria-label="Invite a member">
       <input type="hidden" name="orgId" value={orgId} />
       <div className="flex flex-wrap items-start gap-3">
-        <div className="min-w-64 flex-1">
-          <Label htmlFor="member-email">Email of an existing ESM user</Label>
+        <div className="min-w-0 flex-1 basis-64">
+          <Label htmlFor="member-email">Email address to invite</Label>
           <Input
             id="member-email"
             name="email"
@@ -45,14 +46,19 @@ export function AddMemberForm({ orgId, roles }: { orgId: string; roles: Role[] }
         </div>
         <div className="pt-6">
           <Button type="submit" disabled={pending}>
-            <UserPlus aria-hidden className="size-4" />
-            {pending ? 'Adding…' : 'Add member'}
+            <Send aria-hidden className="size-4" />
+            {pending ? 'Inviting…' : 'Invite'}
           </Button>
         </div>
       </div>
       <p className="text-xs text-ink-muted">{roles.map((r) => `${roleLabel(r)}: ${ROLE_HELP[r]}`).join(' · ')}</p>
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
-      {state.success ? <Alert tone="success">{state.success}</Alert> : null}
+      {state.success ? (
+        <Alert tone="success">
+          <span className="block">{state.success}</span>
+          {state.link ? <CopyLink path={state.link} /> : null}
+        </Alert>
+      ) : null}
     </form>
   );
 }
