@@ -21,6 +21,7 @@ export const organizations = pgTable('organizations', {
   name: text('name').notNull(),
   createdBy: uuid('created_by'),
   piiRetentionDays: integer('pii_retention_days').notNull().default(30),
+  piiCheckedAt: ts('pii_checked_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
