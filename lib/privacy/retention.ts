@@ -32,7 +32,7 @@ export interface RetentionResult {
 }
 
 /** The eligibility rule, for one organization's retention, as SQL over `o` (orders). */
-function eligible(now: Date, retentionDays: number) {
+export function eligible(now: Date, retentionDays: number) {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
   const shippedCutoff = new Date(now.getTime() - (retentionDays + SHIPPED_TO_DELIVERED_DAYS) * DAY_MS).toISOString();
   const hardCutoff = new Date(now.getTime() - HARD_LIMIT_DAYS * DAY_MS).toISOString();

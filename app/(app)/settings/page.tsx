@@ -6,12 +6,15 @@ import { InviteMemberForm } from '@/components/settings/InviteMemberForm';
 import { MembersTable } from '@/components/settings/MembersTable';
 import { MyOrganizations } from '@/components/settings/MyOrganizations';
 import { PendingInvitations } from '@/components/settings/PendingInvitations';
+import { PrivacySummary } from '@/components/settings/PrivacySummary';
 import { RenameOrgForm } from '@/components/settings/RenameOrgForm';
+import { RetentionForm } from '@/components/settings/RetentionForm';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
 import { hasRole } from '@/lib/orgs/context';
 import { listPendingInvitations } from '@/lib/orgs/invitations';
 import { getOrganization, grantableRoles, listMembers } from '@/lib/orgs/members';
+import { HARD_LIMIT_DAYS, privacySummary, SHIPPED_TO_DELIVERED_DAYS } from '@/lib/privacy/settings';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -20,12 +23,13 @@ export default async function SettingsPage() {
   if (!org) return null; // the shell explains that there is no organization
   const isOwner = org.role === 'owner';
   const isAdmin = hasRole(org.role, 'admin');
-  const [organization, members, invitations] = await withUser(session.claims, async (tx) => [
+  const [organization, members, invitations, privacy] = await withUser(session.claims, async (tx) => [
     await getOrganization(tx, org.id),
     await listMembers(tx, org.id),
     isAdmin ? await listPendingInvitations(tx, org.id) : [],
+    await privacySummary(tx, org.id),
   ] as const);
-  if (!organization) notFound();
+  if (!organization || !privacy) notFound();
   const emails = new Map(members.map((m) => [m.userId, m.email]));
   return (
     <>
@@ -59,6 +63,16 @@ export default async function SettingsPage() {
             {isAdmin ? <InviteMemberForm orgId={org.id} roles={grantableRoles(org.role)} /> : null}
             {isAdmin ? <PendingInvitations orgId={org.id} invitations={invitations} emails={emails} actorRole={org.role} /> : null}
             <MembersTable orgId={org.id} members={members} actorId={session.userId} actorRole={org.role} />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader
+            title="Privacy"
+            description={isAdmin ? 'How long buyer data is kept, and what that means today.' : 'How long buyer data is kept. Owners and admins can change it.'}
+          />
+          <CardBody className="space-y-5">
+            {isAdmin ? <RetentionForm orgId={org.id} days={privacy.retentionDays} /> : null}
+            <PrivacySummary s={{ ...privacy, shippedToDeliveredDays: SHIPPED_TO_DELIVERED_DAYS, hardLimitDays: HARD_LIMIT_DAYS }} />
           </CardBody>
         </Card>
         <Card>

@@ -1,0 +1,70 @@
+// Bad input to the retention action gets a clear message and changes nothing.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { backends, type TestDatabase } from '@/tests/support/db';
+import { createOrg, createUser } from '@/tests/support/fixtures';
+import { rowsOf, type Db } from '@/lib/db/connect';
+import { runAsUser, type Claims } from '@/lib/db/session';
+
+const ctx: { db?: Db; user?: Claims } = {};
+vi.mock('@/lib/auth/session', () => ({
+  getSession: async () => (ctx.user ? { userId: ctx.user.sub, email: ctx.user.email, claims: ctx.user } : null),
+}));
+vi.mock('@/lib/db', async (orig) => ({
+  ...(await orig<typeof import('@/lib/db')>()),
+  withUser: (claims: Claims, fn: Parameters<typeof runAsUser>[2]) => runAsUser(ctx.db!, claims, fn),
+}));
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+
+const { setRetentionAction } = await import('./privacy-actions');
+
+const form = (fields: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+};
+
+describe.each(backends)('the retention action on $name', (backend) => {
+  let t: TestDatabase;
+  let owner: Claims, viewer: Claims, outsider: Claims;
+  let orgId: string, otherOrg: string;
+  const days = async (id: string) => rowsOf<{ d: number }>(await ctx.db!.execute(sql`select pii_retention_days as d from public.organizations where id = ${id}`))[0].d;
+  const audits = async () => rowsOf(await ctx.db!.execute(sql`select 1 from public.audit_events where action = 'privacy.retention_changed'`)).length;
+
+  beforeAll(async () => {
+    t = await backend.open();
+    ctx.db = t.database.db;
+    [owner, viewer, outsider] = [await createUser(ctx.db), await createUser(ctx.db), await createUser(ctx.db)];
+    orgId = await createOrg(ctx.db, 'Acme', [[owner, 'owner'], [viewer, 'viewer']]);
+    otherOrg = await createOrg(ctx.db, 'Other', [[outsider, 'owner']]);
+  });
+  afterAll(() => t?.cleanup());
+
+  it.each([
+    [{ days: '0' }, { fields: { days: 'At least 1 day' } }],
+    [{ days: '31' }, { fields: { days: 'At most 30 days' } }],
+    [{ days: '7.5' }, { fields: { days: 'Enter whole days' } }],
+    [{ days: 'seven' }, { fields: { days: expect.any(String) } }],
+    [{ days: '' }, { fields: { days: 'Enter a number of days' } }],
+    [{ days: '7', orgId: 'not-a-uuid' }, { error: 'Reload the page and try again.' }],
+  ])('%j → a message, nothing written', async (fields, expected) => {
+    ctx.user = owner;
+    const before = await audits();
+    expect(await setRetentionAction({}, form({ orgId, ...fields }))).toMatchObject(expected);
+    expect(await days(orgId)).toBe(30);
+    expect(await audits()).toBe(before);
+  });
+
+  it('refuses a viewer, another organization and a signed-out caller; an owner succeeds', async () => {
+    ctx.user = viewer;
+    expect(await setRetentionAction({}, form({ orgId, days: '5' }))).toMatchObject({ error: expect.stringMatching(/Only owners and admins/) });
+    ctx.user = owner;
+    expect(await setRetentionAction({}, form({ orgId: otherOrg, days: '5' }))).toMatchObject({ error: expect.stringMatching(/Only owners and admins/) });
+    ctx.user = undefined;
+    expect(await setRetentionAction({}, form({ orgId, days: '5' }))).toMatchObject({ error: expect.stringMatching(/session has expired/) });
+    expect([await days(orgId), await days(otherOrg)]).toEqual([30, 30]);
+    ctx.user = owner;
+    expect(await setRetentionAction({}, form({ orgId, days: '12' }))).toEqual({ success: expect.stringMatching(/12 days/) });
+    expect(await days(orgId)).toBe(12);
+  });
+});
