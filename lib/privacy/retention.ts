@@ -21,6 +21,8 @@ export interface RetentionOptions {
   deadline?: number;
   /** Only this organization (tests, and an owner's "anonymize now"). */
   orgId?: string;
+  /** Called with each batch's duration (ms): each batch is one committed transaction. */
+  onBatch?(ms: number, buyers: number): void;
 }
 
 export interface RetentionResult {
@@ -59,6 +61,7 @@ export async function runRetention(db: Db, o: RetentionOptions = {}): Promise<Re
         break;
       }
       // One committed batch: the next `batchSize` pending buyers after `last`, in order id order.
+      const batchStarted = performance.now();
       const [row] = rowsOf<{ n: number | string; last: string | null }>(
         await db.execute(sql`
           with batch as (
@@ -74,6 +77,7 @@ export async function runRetention(db: Db, o: RetentionOptions = {}): Promise<Re
       );
       result.batches += 1;
       count += Number(row.n);
+      o.onBatch?.(performance.now() - batchStarted, Number(row.n));
       if (!row.last) break;
       last = row.last;
     }
