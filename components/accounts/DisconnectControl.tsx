@@ -25,9 +25,26 @@ export function DisconnectControl({ orgId, accountId, name }: { orgId: string; a
       <input type="hidden" name="orgId" value={orgId} />
       <input type="hidden" name="accountId" value={accountId} />
       <p className="text-sm text-ink">
-        Disconnect <span className="font-medium">{name}</span>? ESM stops syncing it and deletes its stored credentials. Orders already synced
-        stay. You can reconnect it later.
+        Disconnect <span className="font-medium">{name}</span>? ESM stops syncing it and deletes its stored credentials. You can reconnect it
+        later. What happens to what it already synced?
       </p>
+      <fieldset className="space-y-2 text-sm">
+        <legend className="sr-only">Orders and listings of {name}</legend>
+        <label className="flex items-start gap-2">
+          <input type="radio" name="data" value="anonymize" defaultChecked className="mt-1" />
+          <span>
+            <span className="font-medium">Keep the orders as history, anonymize their buyers now</span>
+            <span className="block text-ink-muted">Names, addresses, phones and e-mails are cleared; totals, items and regions stay for reports.</span>
+          </span>
+        </label>
+        <label className="flex items-start gap-2">
+          <input type="radio" name="data" value="delete" className="mt-1" />
+          <span>
+            <span className="font-medium">Delete its orders and listings</span>
+            <span className="block text-ink-muted">Orders, their items, buyers and labels, and the listings are removed from ESM.</span>
+          </span>
+        </label>
+      </fieldset>
       <div className="flex gap-2">
         <Button type="submit" variant="danger" size="sm" disabled={pending}>
           {pending ? 'Disconnecting…' : 'Yes, disconnect'}

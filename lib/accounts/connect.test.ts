@@ -67,7 +67,7 @@ describe.each(backends)('the same seller account in two organizations on $name',
   it('an account disconnected in the other organization no longer counts', async () => {
     const first = await connect(orgA, ownerA, 'seller-left-a');
     if (!first.ok) throw new Error('connect failed');
-    expect(await disconnectAccount(t.database.db, { orgId: orgA, userId: ownerA.sub, accountId: first.accountId })).toBe('ok');
+    expect(await disconnectAccount(t.database.db, { orgId: orgA, userId: ownerA.sub, accountId: first.accountId, data: 'anonymize' })).toBe('ok');
     expect(await connect(orgB, adminB, 'seller-left-a')).toMatchObject({ ok: true, sharedSeller: false });
   });
 });

@@ -3,11 +3,12 @@ import 'server-only';
 // with a real call before anything is saved; the account row, its sealed credentials, its sync
 // jobs and the audit event are written in one transaction. Only admins and owners may do it:
 // the service path checks the role itself, since credentials are out of the person's reach.
-import { and, eq, ne } from 'drizzle-orm';
-import type { Db, Tx } from '@/lib/db/connect';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { rowsOf, type Db, type Tx } from '@/lib/db/connect';
 import { jobs, marketplaceAccounts, memberships, type Marketplace } from '@/lib/db/schema';
 import type { EncryptionKey } from '@/lib/env';
 import { recordAudit } from '@/lib/audit';
+import { anonymizeBuyers } from '@/lib/privacy/anonymize';
 import type { AccountIdentity } from '@/lib/marketplaces/types';
 import { ensureSyncJobs } from '@/lib/sync/jobs';
 import { deleteCredentials, storeCredentials, type AccountCredentials } from './credentials';
@@ -127,8 +128,19 @@ export async function saveConnection(db: Db, keys: EncryptionKey[], input: Conne
   });
 }
 
-/** Credentials are deleted and syncing stops; the orders already synced stay. */
-export async function disconnectAccount(db: Db, input: { orgId: string; userId: string; accountId: string }, now = Date.now()): Promise<'ok' | 'forbidden' | 'not_found'> {
+/** What happens to an account's synced data when it is disconnected. */
+export type DisconnectData = 'anonymize' | 'delete';
+
+/**
+ * Credentials are deleted and syncing stops, either way. Then the seller chooses: keep the
+ * orders as history with their buyers anonymized now ('anonymize'), or delete the account's
+ * orders (items, buyers, shipments with them) and listings ('delete').
+ */
+export async function disconnectAccount(
+  db: Db,
+  input: { orgId: string; userId: string; accountId: string; data: DisconnectData },
+  now = Date.now(),
+): Promise<'ok' | 'forbidden' | 'not_found'> {
   return db.transaction(async (tx) => {
     if (!(await isAdmin(tx, input.orgId, input.userId))) return 'forbidden';
     const [acct] = await tx
@@ -139,13 +151,24 @@ export async function disconnectAccount(db: Db, input: { orgId: string; userId: 
     if (!acct) return 'not_found';
     await deleteCredentials(tx, input.accountId);
     await tx.delete(jobs).where(eq(jobs.marketplaceAccountId, input.accountId));
+    const ofAccount = sql`select id from public.orders where org_id = ${input.orgId} and marketplace_account_id = ${input.accountId}`;
+    let details: Record<string, string | number | boolean>;
+    if (input.data === 'anonymize') {
+      const [done] = await anonymizeBuyers(tx, ofAccount, new Date(now));
+      details = { buyers_anonymized: done?.buyers ?? 0 };
+    } else {
+      const orders = rowsOf(await tx.execute(sql`delete from public.orders where id in (${ofAccount}) returning id`)).length;
+      const listings = rowsOf(await tx.execute(sql`delete from public.listings where org_id = ${input.orgId}
+        and marketplace_account_id = ${input.accountId} returning id`)).length;
+      details = { orders_deleted: orders, listings_deleted: listings };
+    }
     await recordAudit(tx, {
       orgId: input.orgId,
       actor: { type: 'user', userId: input.userId },
       action: 'account.disconnected',
       targetType: 'marketplace_account',
       targetId: input.accountId,
-      details: { marketplace: acct.marketplace, credentials_deleted: true },
+      details: { marketplace: acct.marketplace, credentials_deleted: true, data: input.data, ...details },
     });
     return 'ok';
   });

@@ -91,10 +91,12 @@ export async function connectAmazonTokenAction(_: AccountFormState, form: FormDa
 export async function disconnectAction(_: AccountFormState, form: FormData): Promise<AccountFormState> {
   const p = accountSchema.safeParse({ orgId: text(form, 'orgId'), accountId: text(form, 'accountId') });
   if (!p.success) return { error: 'Reload the page and try again.' };
+  const data = text(form, 'data');
+  if (data !== 'anonymize' && data !== 'delete') return { error: 'Choose what happens to the orders already synced.' };
   const session = await getSession();
   if (!session) return { error: 'Your session has expired. Sign in again.' };
   try {
-    const r = await disconnectAccount((await getDatabase()).db, { orgId: p.data.orgId, userId: session.userId, accountId: p.data.accountId });
+    const r = await disconnectAccount((await getDatabase()).db, { orgId: p.data.orgId, userId: session.userId, accountId: p.data.accountId, data });
     if (r === 'forbidden') return { error: 'Only owners and admins can disconnect accounts.' };
     if (r === 'not_found') return { error: 'That account is no longer in this organization. Reload the page.' };
   } catch (e) {
@@ -102,7 +104,12 @@ export async function disconnectAction(_: AccountFormState, form: FormData): Pro
     return { error: 'Something went wrong and nothing was changed. Try again.' };
   }
   refresh();
-  return { success: 'Disconnected. Syncing stopped and the stored credentials were deleted; synced orders stay.' };
+  return {
+    success:
+      data === 'anonymize'
+        ? 'Disconnected. Syncing stopped, the stored credentials were deleted, and the buyers of its orders were anonymized; the orders stay as history.'
+        : 'Disconnected. Syncing stopped, the stored credentials were deleted, and its orders and listings were deleted.',
+  };
 }
 
 export async function syncNowAction(form: FormData): Promise<SyncNowState> {
