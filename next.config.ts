@@ -27,6 +27,8 @@ const nextConfig: NextConfig = {
       { source: '/:path*', headers: headerList(commonSecurityHeaders(production)) },
       { source: '/api/:path*', headers: headerList({ 'Content-Security-Policy': NON_PAGE_CSP }) },
       { source: '/auth/v1/:path*', headers: headerList({ 'Content-Security-Policy': NON_PAGE_CSP }) },
+      { source: '/_next/:path*', headers: headerList({ 'Content-Security-Policy': NON_PAGE_CSP }) },
+      { source: '/favicon.ico', headers: headerList({ 'Content-Security-Policy': NON_PAGE_CSP }) },
     ];
   },
 };

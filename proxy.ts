@@ -3,7 +3,7 @@
 // cannot write cookies themselves), and sets the security headers with a fresh CSP nonce.
 import { NextResponse, type NextRequest } from 'next/server';
 import { config as appConfig } from '@/lib/env';
-import { isSessionCookie, readClaims } from '@/lib/auth/session-read';
+import { readClaims, sessionCookieNames } from '@/lib/auth/session-read';
 import { createSessionClient, sessionCookieOptions } from '@/lib/supabase/session-client';
 import { refuseBadActionRequest } from '@/lib/security/action-requests';
 import { commonSecurityHeaders, newNonce, NON_PAGE_CSP, pageCsp } from '@/lib/security/headers';
@@ -25,6 +25,8 @@ export async function proxy(request: NextRequest) {
     headers.set('Content-Security-Policy', csp);
     return NextResponse.next({ request: { headers } });
   };
+  // From the raw header: a value the cookie parser drops must be cleared as well.
+  const stale = sessionCookieNames(request.headers.get('cookie'));
   let response = forward();
   const supabase = createSessionClient({
     getAll: () => request.cookies.getAll(),
@@ -37,10 +39,9 @@ export async function proxy(request: NextRequest) {
   // getClaims() verifies the token and refreshes it when expired; do not run code between
   // creating the client and this call. It never throws here: a cookie it cannot read is "signed
   // out", and then the cookies are dropped for this request and in the browser.
-  const { claims, clear } = await readClaims(supabase, request.cookies.getAll().map((c) => c.name));
+  const { claims, clear } = await readClaims(supabase, stale);
   if (clear) {
     const written = response.cookies.getAll();
-    const stale = request.cookies.getAll().filter((c) => isSessionCookie(c.name)).map((c) => c.name);
     for (const name of stale) request.cookies.delete(name);
     response = forward();
     for (const c of written) response.cookies.set(c);

@@ -13,6 +13,7 @@ vi.mock('@/lib/env', () => ({ config: () => env }));
 const jar = vi.hoisted(() => new Map<string, string>());
 const written = vi.hoisted(() => [] as Record<string, unknown>[]);
 vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') }),
   cookies: async () => ({
     getAll: () => [...jar].map(([name, value]) => ({ name, value })),
     set: (name: string, value: string, options?: { maxAge?: number }) => {
@@ -98,6 +99,12 @@ describe('a malformed session cookie', () => {
         expect(r.headers.get('content-security-policy'), label).toContain("frame-ancestors 'none'");
       }
     }
+  });
+
+  it('is cleared even when the cookie parser drops its value (a bad %-escape)', async () => {
+    const res = await proxy(pageRequest('/sign-in', `${cookieName}=base64-%%%; ${cookieName}.1=%zz`));
+    const cleared = res.headers.getSetCookie().filter((c) => /Max-Age=0/i.test(c)).map((c) => c.split('=')[0]);
+    expect(cleared.sort()).toEqual([cookieName, `${cookieName}.1`]);
   });
 
   it('makes getSession() return null and clear the cookie instead of throwing', async () => {

@@ -8,6 +8,15 @@ import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 /** Cookies @supabase/ssr keeps the session in: `sb-<project>-auth-token` and its `.0`, `.1` chunks. */
 export const isSessionCookie = (name: string): boolean => name.startsWith('sb-');
 
+/**
+ * The `sb-*` cookie names in a raw Cookie header, including those whose value the framework's
+ * parser drops (a bad %-escape): they must be cleared too, or they stay in the browser for good.
+ */
+export function sessionCookieNames(cookieHeader: string | null | undefined): string[] {
+  const names = (cookieHeader ?? '').split(';').map((part) => part.split('=', 1)[0].trim());
+  return [...new Set(names.filter(isSessionCookie))];
+}
+
 export interface ClaimsRead {
   claims: Record<string, unknown> | null;
   /** The cookies hold something that is not a usable session: clear them. */

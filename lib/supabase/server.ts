@@ -19,11 +19,11 @@ export async function createSupabaseServerClient() {
   });
 }
 
-/** Drops the `sb-*` session cookies (where cookies can be written: actions and route handlers). */
-export async function clearSessionCookies(): Promise<void> {
+/** Drops these `sb-*` session cookies (where cookies can be written: actions and route handlers). */
+export async function clearSessionCookies(names: string[]): Promise<void> {
   const cookieStore = await cookies();
   try {
-    for (const { name } of cookieStore.getAll()) if (isSessionCookie(name)) cookieStore.delete(name);
+    for (const name of names) if (isSessionCookie(name)) cookieStore.delete(name);
   } catch {
     // A server component: the proxy has already cleared them for page requests.
   }
