@@ -167,5 +167,16 @@ test('pages run under the Content-Security-Policy: no violations, scripts hydrat
   // Client-side navigation (scripts loaded at run time under 'strict-dynamic').
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
   await page.waitForURL(/\/orders/);
+  // The 404 page is rendered per request too, so its scripts carry the nonce.
+  expect((await page.goto('/no-such-page'))?.status()).toBe(404);
+  await hydrated();
   expect(violations).toEqual([]);
+
+  // The listener does see a violation when there is one: an image from another site is refused.
+  await page.evaluate(() => {
+    const img = document.createElement('img');
+    img.src = 'https://evil.example/pixel.png';
+    document.body.append(img);
+  });
+  await expect.poll(() => violations.join('\n')).toMatch(/evil\.example\/pixel\.png.*Content Security Policy/);
 });
