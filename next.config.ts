@@ -1,4 +1,11 @@
 import type { NextConfig } from 'next';
+import { isProductionEnv } from './lib/env';
+import { commonSecurityHeaders, NON_PAGE_CSP } from './lib/security/headers';
+
+// Headers for what proxy.ts does not see (API routes, the Auth stand-in, static files). Pages get
+// the same headers from proxy.ts, with their own CSP (a nonce per request), which wins there.
+const production = isProductionEnv(process.env);
+const headerList = (h: Record<string, string>) => Object.entries(h).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM from the package at run time; bundling it breaks the build.
@@ -7,6 +14,23 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` checks the whole project (tests, sandbox, scripts included) in CI;
   // the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
+  logging: {
+    // `next dev` prints every request URL. OAuth callbacks carry one-time codes (`code`,
+    // `spapi_oauth_code`) and `state` in theirs, order searches buyer names (`q`): those lines
+    // are not printed at all.
+    incomingRequests: { ignore: [/\/api\/oauth\/[^/?]+\/callback/, /[?&](code|spapi_oauth_code|state|q)=/] },
+    // It would also print each Server Action's arguments (form state with e-mail addresses).
+    serverFunctions: false,
+  },
+  async headers() {
+    return [
+      { source: '/:path*', headers: headerList(commonSecurityHeaders(production)) },
+      { source: '/api/:path*', headers: headerList({ 'Content-Security-Policy': NON_PAGE_CSP }) },
+      { source: '/auth/v1/:path*', headers: headerList({ 'Content-Security-Policy': NON_PAGE_CSP }) },
+      { source: '/_next/:path*', headers: headerList({ 'Content-Security-Policy': NON_PAGE_CSP }) },
+      { source: '/favicon.ico', headers: headerList({ 'Content-Security-Policy': NON_PAGE_CSP }) },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readCronList } from '@/lib/jobs/cron-list';
 import { ConfigError, loadConfig, type Config } from '@/lib/env';
+import { DatabaseLockedError, lockDataDir } from '@/lib/db/lock';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '@/sandbox/demo/constants';
 
 const mode = process.argv[2];
@@ -22,6 +23,18 @@ try {
     process.exit(1);
   }
   throw e;
+}
+
+// The embedded database takes one process. /api/health only says "not ready" (it is public), so
+// say why here, at once, instead of after the readiness timeout.
+if (!cfg.databaseUrl) {
+  try {
+    lockDataDir(cfg.dataDir)();
+  } catch (e) {
+    if (!(e instanceof DatabaseLockedError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
 }
 
 // Sandbox simulators run in this process (they need no database); the app reaches them through
@@ -56,10 +69,9 @@ async function waitUntilReady(): Promise<void> {
   while (Date.now() < deadline) {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-      const body = (await res.json()) as { ok: boolean; error?: string };
+      const body = (await res.json()) as { ok: boolean };
       if (body.ok) return;
-      last = body.error ?? `HTTP ${res.status}`;
-      if (/already open in another process/.test(last)) break;
+      last = `HTTP ${res.status} (the reason is in the log above)`;
     } catch (e) {
       last = (e as Error).message;
     }

@@ -15,5 +15,6 @@ export async function switchOrgAction(form: FormData): Promise<void> {
   const back = safeNextPath(parsed.success ? parsed.data.path : undefined);
   // An organization the user does not belong to (stale tab, forged form) changes nothing.
   if (parsed.success) await switchOrganization(session, parsed.data.orgId);
-  redirect(pathAfterSwitch(back));
+  // Checked again after rewriting: the redirect target itself must be same-site.
+  redirect(safeNextPath(pathAfterSwitch(back)));
 }

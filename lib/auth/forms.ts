@@ -43,6 +43,8 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 export function formText(form: FormData, name: string): string {
+  // An action can be called with anything at all, not only the form it expects.
+  if (!(form instanceof FormData)) return '';
   const v = form.get(name);
   return typeof v === 'string' ? v : '';
 }

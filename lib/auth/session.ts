@@ -1,8 +1,10 @@
 import 'server-only';
 // Who is asking. Claims come from supabase.auth.getClaims(), which verifies the JWT (signature
 // against the project's JWKS, expiry) before anything reaches Postgres as request.jwt.claims.
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { createSupabaseServerClient } from '@/lib/supabase/server';
+import { clearSessionCookies, createSupabaseServerClient } from '@/lib/supabase/server';
+import { readClaims, sessionCookieNames } from './session-read';
 import type { Claims } from '@/lib/db';
 
 export interface Session {
@@ -12,10 +14,13 @@ export interface Session {
 }
 
 export async function getSession(): Promise<Session | null> {
+  const cookieNames = sessionCookieNames((await headers()).get('cookie'));
   const supabase = await createSupabaseServerClient();
-  const { data, error } = await supabase.auth.getClaims();
-  if (error || !data?.claims?.sub) return null;
-  const claims = data.claims as unknown as Claims;
+  // A cookie that is not a usable session (forged, corrupted, another algorithm) is "signed out".
+  const read = await readClaims(supabase, cookieNames);
+  if (read.clear) await clearSessionCookies(cookieNames);
+  if (!read.claims) return null;
+  const claims = read.claims as unknown as Claims;
   return { userId: claims.sub, email: String(claims.email ?? ''), claims };
 }
 
