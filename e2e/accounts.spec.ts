@@ -109,9 +109,12 @@ test('a new seller connects Walmart, eBay and Amazon, syncs now, and disconnects
   expect(await wm.getByTestId('orders-run').innerText()).not.toBe(before);
   await shot(page, 'sync-now-done');
 
-  // Disconnect, with a confirmation step; the orders already synced stay.
+  // Disconnect, with a confirmation step and a choice for the data: the orders stay as history
+  // with their buyers anonymized (the default), or go.
   await eb.getByRole('button', { name: 'Disconnect' }).click();
   await expect(eb.getByText(/ESM stops syncing it and deletes its stored credentials/)).toBeVisible();
+  await expect(eb.getByRole('radio', { name: /Keep the orders as history/ })).toBeChecked();
+  await expect(eb.getByRole('radio', { name: /Delete its orders and listings/ })).not.toBeChecked();
   await shot(page, 'disconnect-confirm');
   await eb.getByRole('button', { name: 'Yes, disconnect' }).click();
   await expect(eb.getByTestId('account-status')).toHaveText('Disconnected');
