@@ -2,7 +2,7 @@
 // `?next=` paths, page POSTs with a cross-site Origin, an oversized body or no form data; and the
 // security headers, with pages that keep working under their Content-Security-Policy.
 import { expect, test, type APIResponse, type Page } from '@playwright/test';
-import { malformedSessionCookies, sessionCookieName } from '../lib/auth/session-cookie-testkit';
+import { malformedSessionCookies, sessionCookieName } from '../tests/support/session-cookies';
 import { DEMO, newUser, signIn, signUp } from './support/auth';
 
 const port = Number(process.env.E2E_PORT ?? 3100);

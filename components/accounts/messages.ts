@@ -1,7 +1,7 @@
 // Every outcome of connecting an account, in words a seller can act on. OAuth callbacks pass
 // only a code in the redirect (never free text), and the page turns it into a message here.
 import { formatMarketplace } from '@/components/ui/format';
-import type { Marketplace } from '@/lib/db/schema';
+import type { Marketplace } from '@/lib/model';
 import type { ConnectError } from '@/lib/accounts/connect-flow';
 
 export type ConnectMessageCode =

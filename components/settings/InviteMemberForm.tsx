@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/Button';
 import { Input } from '@/components/ui/Input';
 import { FieldError, Label } from '@/components/ui/Label';
 import { Select } from '@/components/ui/Select';
-import type { Role } from '@/lib/db/schema';
+import type { Role } from '@/lib/model';
 import { inviteMemberAction } from '@/app/(app)/settings/actions';
 import { CopyLink } from './CopyLink';
 import { ROLE_HELP, roleLabel } from './roles';

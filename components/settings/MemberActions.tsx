@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { Button } from '@/components/ui/Button';
 import { Select } from '@/components/ui/Select';
-import type { Role } from '@/lib/db/schema';
+import type { Role } from '@/lib/model';
 import { changeRoleAction, removeMemberAction } from '@/app/(app)/settings/actions';
 import { ConfirmButton } from './ConfirmButton';
 import { roleLabel } from './roles';

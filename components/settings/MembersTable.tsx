@@ -1,7 +1,7 @@
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/Table';
 import { formatDate } from '@/components/ui/format';
 import { RoleBadge } from '@/components/shell/UserPanel';
-import type { Role } from '@/lib/db/schema';
+import type { Role } from '@/lib/model';
 import { canManage, grantableRoles, type Member } from '@/lib/orgs/members';
 import { MemberActions } from './MemberActions';
 

@@ -1,4 +1,4 @@
-import type { Role } from '@/lib/db/schema';
+import type { Role } from '@/lib/model';
 
 export const ROLE_HELP: Record<Role, string> = {
   owner: 'everything, including renaming the organization and managing owners',

@@ -1,7 +1,7 @@
 import { LogOut } from 'lucide-react';
 import { Badge, type BadgeTone } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
-import type { Role } from '@/lib/db/schema';
+import type { Role } from '@/lib/model';
 import { signOutAction } from '@/app/(auth)/actions';
 
 export const ROLE_TONE: Record<Role, BadgeTone> = { owner: 'accent', admin: 'info', operator: 'success', viewer: 'neutral' };

@@ -5,7 +5,8 @@ import 'server-only';
 // the service path checks the role itself, since credentials are out of the person's reach.
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from '@/lib/db/connect';
-import { jobs, marketplaceAccounts, memberships, type Marketplace } from '@/lib/db/schema';
+import { jobs, marketplaceAccounts, memberships } from '@/lib/db/schema';
+import { type Marketplace } from '@/lib/model';
 import type { EncryptionKey } from '@/lib/env';
 import { recordAudit } from '@/lib/audit';
 import { anonymizeBuyers } from '@/lib/privacy/anonymize';

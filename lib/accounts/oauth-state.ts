@@ -5,7 +5,7 @@
 // back: otherwise nothing is saved. Signing (not just httpOnly) stops a cookie planted by a
 // sibling host from choosing the organization the account lands in.
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Marketplace } from '@/lib/db/schema';
+import type { Marketplace } from '@/lib/model';
 import type { EncryptionKey } from '@/lib/env';
 
 /** Amazon's consent page and eBay's authorization code both live minutes, not hours. */

@@ -3,7 +3,8 @@ import 'server-only';
 // transaction (RLS decides what they may see; the org filter keeps the indexes in play).
 import { and, count, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/lib/db/connect';
-import { marketplaceAccounts, type Marketplace } from '@/lib/db/schema';
+import { marketplaceAccounts } from '@/lib/db/schema';
+import { type Marketplace } from '@/lib/model';
 
 export type AccountStatus = 'active' | 'needs_reconnect' | 'disconnected';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { NextRequest } from 'next/server';
 import type { Database } from '@/lib/db/connect';
 import { openMigratedDatabase, startAuthServer, TEST_ANON_KEY, uniqueEmail, type AuthServer } from '@/sandbox/auth/test-harness';
-import { malformedSessionCookies, sessionCookieName, type MalformedSessionCookie } from './session-cookie-testkit';
+import { malformedSessionCookies, sessionCookieName, type MalformedSessionCookie } from '@/tests/support/session-cookies';
 
 const env = vi.hoisted(() => ({ supabaseUrl: '', supabaseAnonKey: '', production: false }));
 vi.mock('@/lib/env', () => ({ config: () => env }));

@@ -1,5 +1,5 @@
 // The shared model every marketplace connector maps into, and the one Connector shape.
-import type { Marketplace, OrderStatus } from '@/lib/db/schema';
+import type { Marketplace, OrderStatus } from '@/lib/model';
 
 export type { Marketplace, OrderStatus };
 

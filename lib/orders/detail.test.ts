@@ -4,7 +4,7 @@ import { runAsService, runAsUser } from '@/lib/db/session';
 import { orderBuyers } from '@/lib/db/schema';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { findOrderOrgId, getOrder } from './detail';
-import { NOW, seedWorld, type World } from './test-data';
+import { NOW, seedWorld, type World } from '@/tests/support/orders-world';
 
 describe.each(backends)('getOrder on $name', (backend) => {
   let t: TestDatabase;

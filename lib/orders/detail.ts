@@ -3,7 +3,8 @@ import 'server-only';
 // order, a missing row) is simply "no such order" for the caller: never an exception.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/lib/db';
-import { marketplaceAccounts, orderBuyers, orderItems, orders, type Marketplace, type OrderStatus } from '@/lib/db/schema';
+import { marketplaceAccounts, orderBuyers, orderItems, orders } from '@/lib/db/schema';
+import { type Marketplace, type OrderStatus } from '@/lib/model';
 import { isLate } from './list';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

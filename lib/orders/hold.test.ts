@@ -6,7 +6,7 @@ import { auditEvents, orders } from '@/lib/db/schema';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { getOrder } from './detail';
 import { setOrderHold } from './hold';
-import { seedWorld, type World } from './test-data';
+import { seedWorld, type World } from '@/tests/support/orders-world';
 
 describe.each(backends)('setOrderHold on $name', (backend) => {
   let t: TestDatabase;

@@ -4,7 +4,8 @@ import 'server-only';
 // (column grants + the orders_update policy): a viewer's UPDATE matches no row or is refused.
 import { and, eq } from 'drizzle-orm';
 import { pgErrorCode, type Tx } from '@/lib/db';
-import { memberships, orders, type Role } from '@/lib/db/schema';
+import { memberships, orders } from '@/lib/db/schema';
+import { type Role } from '@/lib/model';
 import { recordAudit } from '@/lib/audit';
 import { isUuid } from './detail';
 

@@ -4,7 +4,7 @@ import { backends, type TestDatabase } from '@/tests/support/db';
 import { hasAnyOrder, isLate, listOrders, listOrderAccounts } from './list';
 import { parseOrderListParams } from './params';
 import type { OrderListParams } from './url';
-import { NOW, seedWorld, type SeededOrder, type World } from './test-data';
+import { NOW, seedWorld, type SeededOrder, type World } from '@/tests/support/orders-world';
 
 const params = (p: Record<string, string | string[]> = {}): OrderListParams => parseOrderListParams(p);
 

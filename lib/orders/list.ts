@@ -4,7 +4,8 @@ import 'server-only';
 // answer it; the total comes from a separate count over the same conditions.
 import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/lib/db';
-import { marketplaceAccounts, orderBuyers, orderItems, orders, type Marketplace, type OrderStatus } from '@/lib/db/schema';
+import { marketplaceAccounts, orderBuyers, orderItems, orders } from '@/lib/db/schema';
+import { type Marketplace, type OrderStatus } from '@/lib/model';
 import type { OrderListParams } from './url';
 
 /** Statuses in which an order still has to ship; past its ship-by date it is late. */

@@ -1,7 +1,7 @@
 // The one parser of the orders list URL. Links get shared, edited and truncated, so nothing in
 // a query string may cause an error: every field falls back to its default on a bad value.
 import { z } from 'zod';
-import { MARKETPLACES, ORDER_STATUSES } from '@/lib/db/schema';
+import { MARKETPLACES, ORDER_STATUSES } from '@/lib/model';
 import {
   DEFAULT_DIR, DEFAULT_PAGE_SIZE, DEFAULT_SORT, ORDER_SORTS, PAGE_SIZES, type OrderListParams, type PageSize,
 } from './url';

@@ -8,7 +8,7 @@ import type { Db } from '@/lib/db/connect';
 import { homeOrg, loadOrgContext, pickCurrentOrg, type OrgMembershipRow } from './context';
 import { leaveOrganization } from './members';
 import { setCurrentOrg } from './switch';
-import { confirmedUser, joinByInvitation } from './testing';
+import { confirmedUser, joinByInvitation } from '@/tests/support/users';
 
 const row = (o: Partial<OrgMembershipRow> & { id: string }): OrgMembershipRow => ({
   name: o.id, role: 'viewer', createdBy: null, orgCreatedAt: new Date(0), joinedAt: new Date(0), ...o,

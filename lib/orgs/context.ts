@@ -5,7 +5,8 @@ import 'server-only';
 // Everything is read under RLS, so a stale preference can never select someone else's organization.
 import { asc, eq } from 'drizzle-orm';
 import { withUser, type Tx } from '@/lib/db';
-import { memberships, organizations, userPreferences, type Role } from '@/lib/db/schema';
+import { memberships, organizations, userPreferences } from '@/lib/db/schema';
+import { type Role } from '@/lib/model';
 import type { Session } from '@/lib/auth/session';
 
 /** The cookie that used to name the current organization; no longer read, sign-out still clears it. */

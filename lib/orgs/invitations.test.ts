@@ -10,7 +10,7 @@ import {
   revokeInvitation, TOKEN_PATTERN,
 } from './invitations';
 import { leaveOrganization } from './members';
-import { confirmedUser, expectMemberError } from './testing';
+import { confirmedUser, expectMemberError } from '@/tests/support/users';
 
 describe.each(backends)('invitations on $name', (backend) => {
   let t: TestDatabase;

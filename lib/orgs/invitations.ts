@@ -6,7 +6,8 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/lib/db/connect';
-import { invitations, type Role } from '@/lib/db/schema';
+import { invitations } from '@/lib/db/schema';
+import { type Role } from '@/lib/model';
 import { recordAudit } from '@/lib/audit';
 import { guarded, listMembers, MemberError, requireManager, type Actor } from './members';
 

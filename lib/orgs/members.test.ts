@@ -9,7 +9,7 @@ import {
   changeMemberRole, listMembers, removeMember, renameOrganization,
 } from './members';
 import { inviteMember } from './invitations';
-import { confirmedUser, expectMemberError, joinByInvitation } from './testing';
+import { confirmedUser, expectMemberError, joinByInvitation } from '@/tests/support/users';
 
 describe.each(backends)('organization members on $name', (backend) => {
   let t: TestDatabase;

@@ -3,7 +3,8 @@
 // keep-an-owner trigger) enforces the same rules in Postgres should a check ever be missed.
 import { and, eq, sql } from 'drizzle-orm';
 import { pgErrorCode, rowsOf, type Tx } from '@/lib/db/connect';
-import { memberships, organizations, ROLES, type Role } from '@/lib/db/schema';
+import { memberships, organizations } from '@/lib/db/schema';
+import { ROLES, type Role } from '@/lib/model';
 import { recordAudit } from '@/lib/audit';
 import { hasRole } from './context';
 

@@ -2,7 +2,8 @@
 // The only place that knows which connector class serves which marketplace.
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db/connect';
-import { marketplaceAccounts, type Marketplace } from '@/lib/db/schema';
+import { marketplaceAccounts } from '@/lib/db/schema';
+import { type Marketplace } from '@/lib/model';
 import type { EncryptionKey, MarketplaceConfig } from '@/lib/env';
 import { loadCredentials, type AccountCredentials, type AmazonCredentials, type EbayCredentials, type WalmartCredentials } from '@/lib/accounts/credentials';
 import { MarketplaceError, RateLimits, type Timer } from '@/lib/marketplaces/http';

@@ -4,7 +4,8 @@
 // Idempotent; runs only when sandbox services are allowed (never with production config).
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/lib/db/connect';
-import { marketplaceAccounts, memberships, type Marketplace } from '@/lib/db/schema';
+import { marketplaceAccounts, memberships } from '@/lib/db/schema';
+import { type Marketplace } from '@/lib/model';
 import { config } from '@/lib/env';
 import { saveConnection } from '@/lib/accounts/connect';
 import type { AccountCredentials } from '@/lib/accounts/credentials';

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgErrorCode, rowsOf, type Db } from '@/lib/db/connect';
 import { runAsUser, type Claims } from '@/lib/db/session';
-import type { Role } from '@/lib/db/schema';
+import type { Role } from '@/lib/model';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
 

@@ -2,7 +2,8 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/connect';
-import { memberships, organizations, type Role } from '@/lib/db/schema';
+import { memberships, organizations } from '@/lib/db/schema';
+import { type Role } from '@/lib/model';
 import type { Claims } from '@/lib/db/session';
 
 export async function createUser(db: Db, email = `user-${crypto.randomUUID()}@example.test`): Promise<Claims> {

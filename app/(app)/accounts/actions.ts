@@ -5,7 +5,7 @@ import { after } from 'next/server';
 import { z } from 'zod';
 import { getSession } from '@/lib/auth/session';
 import { getDatabase, withUser } from '@/lib/db';
-import type { Marketplace } from '@/lib/db/schema';
+import type { Marketplace } from '@/lib/model';
 import { log } from '@/lib/log';
 import { disconnectAccount } from '@/lib/accounts/connect';
 import { appConnectDeps, connectWithCredentials } from '@/lib/accounts/connect-flow';

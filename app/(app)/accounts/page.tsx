@@ -8,7 +8,7 @@ import { OutcomeAlert } from '@/components/accounts/OutcomeAlert';
 import { connectedMessage, connectErrorMessage, isConnectMessageCode, sharedSellerWarning } from '@/components/accounts/messages';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { MARKETPLACES, type Marketplace } from '@/lib/db/schema';
+import { MARKETPLACES, type Marketplace } from '@/lib/model';
 import { config } from '@/lib/env';
 import { hasRole } from '@/lib/orgs/context';
 import { listAccounts } from '@/lib/accounts/queries';

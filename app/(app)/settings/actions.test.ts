@@ -7,7 +7,7 @@ import { createOrg } from '@/tests/support/fixtures';
 import { runAsUser, type Claims } from '@/lib/db/session';
 import type { Db } from '@/lib/db/connect';
 import { auditEvents, invitations, memberships } from '@/lib/db/schema';
-import { confirmedUser } from '@/lib/orgs/testing';
+import { confirmedUser } from '@/tests/support/users';
 
 const ctx: { db?: Db; user?: Claims } = {};
 vi.mock('@/lib/auth/session', () => ({

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getSession, type Session } from '@/lib/auth/session';
 import { withUser, type Tx } from '@/lib/db';
-import { ROLES } from '@/lib/db/schema';
+import { ROLES } from '@/lib/model';
 import { log } from '@/lib/log';
 import { changeMemberRole, leaveOrganization, MemberError, removeMember, renameOrganization } from '@/lib/orgs/members';
 import { invitationPath, inviteMember, revokeInvitation } from '@/lib/orgs/invitations';

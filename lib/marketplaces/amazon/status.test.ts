@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES as SIMULATED_V0_STATUSES } from '@/sandbox/amazon/orderState';
-import { ORDER_STATUSES } from '@/lib/db/schema';
+import { ORDER_STATUSES } from '@/lib/model';
 import { AMAZON_STATUS_TABLE, mapAmazonStatus } from './status';
 
 // The enums as the model files define them: orders_2026-01-01.json FulfillmentStatus and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ORDER_STATUSES } from '@/lib/db/schema';
+import { ORDER_STATUSES } from '@/lib/model';
 import { LINE_STATUS_TABLE, lineStatusToNormalized, orderStatusFromLines, rawStatusSummary, WALMART_LINE_STATUSES } from './status';
 
 const one = (status: string, quantity = 1) => ({ status, quantity });

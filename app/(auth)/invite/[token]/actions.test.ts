@@ -8,7 +8,7 @@ import { runAsUser, type Claims } from '@/lib/db/session';
 import type { Db } from '@/lib/db/connect';
 import { auditEvents, invitations, memberships, userPreferences } from '@/lib/db/schema';
 import { inviteMember, newInvitationToken } from '@/lib/orgs/invitations';
-import { confirmedUser } from '@/lib/orgs/testing';
+import { confirmedUser } from '@/tests/support/users';
 
 const ctx: { db?: Db; user?: Claims } = {};
 vi.mock('@/lib/auth/session', () => ({

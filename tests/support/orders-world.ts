@@ -2,7 +2,8 @@
 // them (service path). Each seeded order is returned so tests compute expectations from it.
 import { runAsService } from '@/lib/db/session';
 import type { Db } from '@/lib/db/connect';
-import { marketplaceAccounts, orderBuyers, orderItems, orders, ORDER_STATUSES, type Marketplace, type OrderStatus } from '@/lib/db/schema';
+import { marketplaceAccounts, orderBuyers, orderItems, orders } from '@/lib/db/schema';
+import { ORDER_STATUSES, type Marketplace, type OrderStatus } from '@/lib/model';
 import type { Claims } from '@/lib/db/session';
 import { createOrg, createUser } from '@/tests/support/fixtures';
 

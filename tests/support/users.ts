@@ -3,10 +3,10 @@ import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Db } from '@/lib/db/connect';
 import { runAsUser, type Claims } from '@/lib/db/session';
-import type { Role } from '@/lib/db/schema';
+import type { Role } from '@/lib/model';
 import { createUser } from '@/tests/support/fixtures';
-import { answerInvitation, inviteMember } from './invitations';
-import { MemberError, type MemberErrorCode } from './members';
+import { answerInvitation, inviteMember } from '@/lib/orgs/invitations';
+import { MemberError, type MemberErrorCode } from '@/lib/orgs/members';
 
 /** A user who can sign in: their e-mail is confirmed, as Auth does at sign-up. */
 export async function confirmedUser(db: Db, email?: string): Promise<Claims> {
