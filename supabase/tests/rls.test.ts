@@ -31,6 +31,7 @@ const EXPECTED: Record<string, Rule> = {
   sync_runs: { select: 'viewer', insert: null, update: null, delete: null },
   jobs: { select: 'viewer', insert: null, update: 'operator', delete: null },
   audit_events: { select: 'viewer', insert: 'viewer', update: null, delete: null },
+  sync_quarantine: { select: 'viewer', insert: null, update: null, delete: null },
 };
 
 interface Tenant {
@@ -113,6 +114,12 @@ function statements(t: Tenant, newcomer: string): Record<string, Record<Op, stri
       update: `update public.jobs set run_at = now() where org_id = ${o} returning id`,
       delete: `delete from public.jobs where org_id = ${o} returning id`,
     },
+    sync_quarantine: {
+      select: `select id from public.sync_quarantine where org_id = ${o}`,
+      insert: `insert into public.sync_quarantine (org_id, account_id, kind, external_id, reason) values (${o}, '${t.accountId}', 'order', 'PO-9', 'x') returning id`,
+      update: `update public.sync_quarantine set attempts = 9 where org_id = ${o} returning id`,
+      delete: `delete from public.sync_quarantine where org_id = ${o} returning id`,
+    },
     audit_events: {
       select: `select id from public.audit_events where org_id = ${o}`,
       insert: `insert into public.audit_events (org_id, actor_type, actor_user_id, action) values (${o}, 'user', auth.uid(), 'test.event') returning id`,
@@ -159,6 +166,7 @@ async function seedTenant(db: Db, name: string, members: Array<[Claims, Role]>):
     insert into public.shipments (org_id, order_id, status) values ('${orgId}', '${orderId}', 'purchased');
     insert into public.sync_runs (org_id, marketplace_account_id, kind, trigger) values ('${orgId}', '${accountId}', 'orders', 'schedule');
     insert into public.jobs (org_id, marketplace_account_id, kind) values ('${orgId}', '${accountId}', 'sync_orders');
+    insert into public.sync_quarantine (org_id, account_id, kind, external_id, reason) values ('${orgId}', '${accountId}', 'order', 'PO-3', 'unreadable field x (too_small)');
     insert into public.audit_events (org_id, actor_type, action) values ('${orgId}', 'system', 'seeded')`;
   for (const statement of seed.split(';\n')) await db.execute(sql.raw(statement));
   return { orgId, accountId, spareAccountId, orderId, spareOrderId, targetUserId: target.sub };
