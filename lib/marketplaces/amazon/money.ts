@@ -1,12 +1,12 @@
 // Amazon amounts are decimal strings ("11.01", "100", "0.005"). They are parsed by the shared
 // helper (lib/marketplaces/money.ts), added exactly (BigInt with the longest scale seen) and
 // rounded once, half away from zero, to two decimals: no float ever touches money.
-import { MarketplaceError } from '@/lib/marketplaces/http';
+import { RecordError } from '@/lib/marketplaces/records';
 import { centsToMoney, decimalCents, parseDecimal, type Decimal as Dec } from '@/lib/marketplaces/money';
 
 function parse(amount: string): Dec {
   const d = parseDecimal(amount);
-  if (!d) throw new MarketplaceError('malformed', 'amazon: an amount was not a decimal number');
+  if (!d) throw new RecordError('an amount was not a decimal number');
   return d;
 }
 
