@@ -13,10 +13,17 @@ const MONEY_IN_RANGE = /^-?\d{1,10}\.\d{2}$/;
 const INT_MAX = 2_147_483_647;
 
 const moneyOk = (v: string | null) => v === null || MONEY_IN_RANGE.test(v);
+// timestamptz holds years 4713 BC to 294276 AD; an invalid Date cannot even be sent.
+const MAX_TIME = Date.UTC(200_000, 0, 1);
+const dateOk = (d: Date | null) => d === null || (Number.isFinite(d.getTime()) && Math.abs(d.getTime()) < MAX_TIME);
 const intOk = (v: number | null) => v === null || (Number.isInteger(v) && Math.abs(v) <= INT_MAX);
 
 /** The first field of an order beyond its column's range, as a sanitized reason; null if none. */
 export function orderOutOfRange(o: NormalizedOrder): string | null {
+  for (const [name, d] of [['order date', o.orderedAt], ['update time', o.updatedAt], ['ship-by date', o.shipBy], ['deliver-by date', o.deliverBy],
+    ['ship date', o.shippedAt], ['delivery date', o.deliveredAt], ['cancellation date', o.cancelledAt]] as const) {
+    if (!dateOk(d)) return `${name} is not a valid time`;
+  }
   for (const [name, v] of [['subtotal', o.subtotal], ['shipping total', o.shippingTotal], ['tax total', o.taxTotal], ['total', o.total]] as const) {
     if (!moneyOk(v)) return `${name} beyond the range ESM stores (numeric(12,2))`;
   }
@@ -31,6 +38,7 @@ export function orderOutOfRange(o: NormalizedOrder): string | null {
 export function listingOutOfRange(l: NormalizedListing): string | null {
   if (!moneyOk(l.price)) return 'price beyond the range ESM stores (numeric(12,2))';
   if (!intOk(l.quantity)) return 'quantity beyond the range ESM stores (int)';
+  if (!dateOk(l.updatedAt)) return 'update time is not a valid time';
   return null;
 }
 
