@@ -22,7 +22,7 @@ export function HeldBackRecords({ quarantine, now }: { quarantine: QuarantineVie
           <li key={`${q.kind}|${q.externalId}`} className="min-w-0" data-testid="quarantined-record">
             <span className="text-ink-muted">{q.kind === 'order' ? 'Order' : 'Listing'} </span>
             <span className="break-all font-mono text-ink">{q.externalId}</span>
-            <span className="block text-ink-muted">
+            <span className="block text-ink-muted [overflow-wrap:anywhere]">
               {q.reason} · {plural(q.attempts, 'try', 'tries')}, last seen{' '}
               <span suppressHydrationWarning>{timeAgo(q.lastSeenAt, now)}</span>
             </span>
