@@ -91,6 +91,7 @@ export function AccountCard({ account, orgId, can }: { account: AccountView; org
             nextRunAt: account.nextRunAt,
             orders: account.orders,
             listings: account.listings,
+            quarantine: account.quarantine,
           }}
         />
       </div>

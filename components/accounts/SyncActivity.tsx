@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/Button';
 import type { AccountSyncView, SyncRunView } from '@/lib/accounts/queries';
 import { syncNowAction } from '@/app/(app)/accounts/actions';
 import { lagText, runSummary, timeAgo, timeUntil } from './format';
+import { HeldBackRecords } from './HeldBackRecords';
 
 interface Props {
   orgId: string;
@@ -161,6 +162,7 @@ export function SyncActivity({ orgId, accountId, initial, canSync }: Props) {
           <RunLine label="Listings" run={view.listings} noun="listing" now={now} />
         </dl>
       </div>
+      <HeldBackRecords quarantine={view.quarantine} now={now} />
       {view.lastSyncError && view.orders?.status !== 'running' ? (
         <p className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger" data-testid="last-error">
           <span className="font-medium">Last error: </span>

@@ -5,9 +5,9 @@ import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
 import type { Db } from '@/lib/db/connect';
 import { runAsUser, type Claims } from '@/lib/db/session';
-import { auditEvents, jobs, marketplaceAccounts, syncRuns } from '@/lib/db/schema';
+import { auditEvents, jobs, marketplaceAccounts, syncQuarantine, syncRuns } from '@/lib/db/schema';
 import { ensureSyncJobs } from '@/lib/sync/jobs';
-import { countNeedsReconnect, getAccountSync, listAccounts } from './queries';
+import { countNeedsReconnect, getAccountSync, listAccounts, QUARANTINE_SHOWN } from './queries';
 import { requestSyncNow } from './sync-now';
 
 const HOUR = 3_600_000;
@@ -62,6 +62,25 @@ describe.each(backends)('account queries and Sync now on $name', (backend) => {
     expect(s).toMatchObject({ id: walmartId, status: 'active', orders: { status: 'running', records: 200 } });
     expect(await as(viewer, (tx) => getAccountSync(tx, foreignId))).toBeNull();
     expect(await as(outsider, (tx) => getAccountSync(tx, walmartId))).toBeNull();
+  });
+
+  it("shows the account's quarantined records: the count, and the most recently seen few, to members only", async () => {
+    const base = Date.now() - HOUR;
+    await db.insert(syncQuarantine).values([
+      ...Array.from({ length: QUARANTINE_SHOWN + 2 }, (_, i) => ({
+        orgId, accountId: walmartId, kind: 'order' as const, externalId: `PO-${i}`, reason: 'unreadable field orderLines.orderLine.0.orderLineStatuses.orderLineStatus (too_small)',
+        attempts: i + 1, firstSeenAt: new Date(base), lastSeenAt: new Date(base + i * 60_000),
+      })),
+      { orgId: otherOrg, accountId: foreignId, kind: 'listing' as const, externalId: 'SKU-F', reason: 'price beyond the range ESM stores (numeric(12,2))' },
+    ]);
+    const [w] = (await as(viewer, (tx) => listAccounts(tx, orgId))).filter((a) => a.id === walmartId);
+    expect(w.quarantine.count).toBe(QUARANTINE_SHOWN + 2);
+    expect(w.quarantine.recent.map((q) => q.externalId)).toEqual(Array.from({ length: QUARANTINE_SHOWN }, (_, i) => `PO-${QUARANTINE_SHOWN + 1 - i}`));
+    expect(w.quarantine.recent[0]).toMatchObject({ kind: 'order', attempts: QUARANTINE_SHOWN + 2, lastSeenAt: new Date(base + (QUARANTINE_SHOWN + 1) * 60_000).toISOString() });
+    expect((await as(viewer, (tx) => getAccountSync(tx, walmartId)))?.quarantine.count).toBe(QUARANTINE_SHOWN + 2);
+    expect((await as(viewer, (tx) => listAccounts(tx, orgId))).find((a) => a.id === ebayId)?.quarantine).toEqual({ count: 0, recent: [] });
+    // The other organization's quarantine is its own.
+    expect((await as(outsider, (tx) => listAccounts(tx, otherOrg)))[0].quarantine.count).toBe(1);
   });
 
   it('counts the accounts that need reconnecting', async () => {

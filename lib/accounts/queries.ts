@@ -21,6 +21,25 @@ export interface SyncRunView {
   error: string | null;
 }
 
+/** A record the sync holds back (sync_quarantine): id and ESM's own sanitized reason only. */
+export interface QuarantinedRecordView {
+  kind: 'order' | 'listing';
+  externalId: string;
+  reason: string;
+  attempts: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+/** How many records are held back, and the most recently seen few. */
+export interface QuarantineView {
+  count: number;
+  recent: QuarantinedRecordView[];
+}
+
+/** Shown on the card; the count says how many more there are. */
+export const QUARANTINE_SHOWN = 5;
+
 export interface AccountSyncView {
   id: string;
   status: AccountStatus;
@@ -32,6 +51,7 @@ export interface AccountSyncView {
   nextRunAt: string | null;
   orders: SyncRunView | null;
   listings: SyncRunView | null;
+  quarantine: QuarantineView;
 }
 
 export interface AccountView extends AccountSyncView {
@@ -57,6 +77,17 @@ interface Row {
   next_run_at: string | Date | null;
   orders_run: RunJson | string | null;
   listings_run: RunJson | string | null;
+  quarantine_count: number | string;
+  quarantine_recent: QuarantineJson[] | string | null;
+}
+
+interface QuarantineJson {
+  kind: 'order' | 'listing';
+  external_id: string;
+  reason: string;
+  attempts: number;
+  first_seen_at: string;
+  last_seen_at: string;
 }
 
 interface RunJson {
@@ -98,11 +129,30 @@ const latestRun = (kind: 'orders' | 'listings') => sql`(
   where r.org_id = a.org_id and r.marketplace_account_id = a.id and r.kind = ${kind}
   order by r.started_at desc limit 1)`;
 
+function quarantine(count: number | string, recent: QuarantineJson[] | string | null): QuarantineView {
+  const list = recent === null ? [] : typeof recent === 'string' ? (JSON.parse(recent) as QuarantineJson[]) : recent;
+  return {
+    count: Number(count),
+    recent: list.map((q) => ({
+      kind: q.kind,
+      externalId: q.external_id,
+      reason: q.reason,
+      attempts: Number(q.attempts),
+      firstSeenAt: iso(q.first_seen_at)!,
+      lastSeenAt: iso(q.last_seen_at)!,
+    })),
+  };
+}
+
 const SELECT = sql`select a.id, a.marketplace, a.display_name, a.external_account_id, a.status, a.status_reason,
     a.last_sync_started_at, a.last_sync_succeeded_at, a.last_sync_error, a.connected_at, a.disconnected_at,
     (select j.run_at from public.jobs j where j.org_id = a.org_id and j.marketplace_account_id = a.id and j.kind = 'sync_orders') as next_run_at,
     ${latestRun('orders')} as orders_run,
-    ${latestRun('listings')} as listings_run
+    ${latestRun('listings')} as listings_run,
+    (select count(*) from public.sync_quarantine q where q.org_id = a.org_id and q.account_id = a.id) as quarantine_count,
+    (select json_agg(x order by x.last_seen_at desc) from (
+      select q.kind, q.external_id, q.reason, q.attempts, q.first_seen_at, q.last_seen_at from public.sync_quarantine q
+      where q.org_id = a.org_id and q.account_id = a.id order by q.last_seen_at desc, q.external_id limit ${QUARANTINE_SHOWN}) x) as quarantine_recent
   from public.marketplace_accounts a`;
 
 function toView(r: Row): AccountView {
@@ -121,6 +171,7 @@ function toView(r: Row): AccountView {
     nextRunAt: iso(r.next_run_at),
     orders: run(r.orders_run),
     listings: run(r.listings_run),
+    quarantine: quarantine(r.quarantine_count, r.quarantine_recent),
   };
 }
 
@@ -148,6 +199,7 @@ export async function getAccountSync(tx: Tx, accountId: string): Promise<Account
     nextRunAt: v.nextRunAt,
     orders: v.orders,
     listings: v.listings,
+    quarantine: v.quarantine,
   };
 }
 

@@ -210,6 +210,24 @@ export const syncRuns = pgTable('sync_runs', {
   error: text('error'),
 });
 
+// Records a sync could not read, kept apart so the rest of their page is stored (sync migration
+// 20261206000200). Written only by the sync; reason is ESM's own sanitized wording.
+export const syncQuarantine = pgTable(
+  'sync_quarantine',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    accountId: uuid('account_id').notNull(),
+    kind: text('kind').$type<'order' | 'listing'>().notNull(),
+    externalId: text('external_id').notNull(),
+    reason: text('reason').notNull(),
+    firstSeenAt: ts('first_seen_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(1),
+  },
+  (t) => [unique().on(t.accountId, t.kind, t.externalId)],
+);
+
 export const jobs = pgTable('jobs', {
   id: uuid('id').primaryKey().defaultRandom(),
   orgId: uuid('org_id').notNull(),

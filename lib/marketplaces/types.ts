@@ -1,5 +1,6 @@
 // The shared model every marketplace connector maps into, and the one Connector shape.
 import type { Marketplace, OrderStatus } from '@/lib/model';
+import type { RejectedRecord } from './records';
 
 export type { Marketplace, OrderStatus };
 
@@ -75,6 +76,8 @@ export interface Page<T> {
   records: T[];
   /** Opaque continuation for the next page of the same window; null on the last page. */
   next: string | null;
+  /** Records of this page that could not be read (the sync quarantines them). */
+  rejected?: RejectedRecord[];
 }
 
 export interface OrderWindow {
@@ -110,6 +113,11 @@ export interface Connector {
   verify(): Promise<AccountIdentity>;
   /** One page of orders updated in the window; `page` is the previous page's `next`. */
   fetchOrders(window: OrderWindow, page: string | null): Promise<Page<NormalizedOrder>>;
+  /**
+   * One order by its id, where the marketplace offers such a look-up: how a quarantined order is
+   * retried even when it does not change again. An empty page when the marketplace has none.
+   */
+  fetchOrder?(externalOrderId: string): Promise<Page<NormalizedOrder>>;
   /** One page of the account's listings. */
   fetchListings(page: string | null): Promise<Page<NormalizedListing>>;
   /** Marketplace calls made so far by this connector (for sync_runs.api_calls and benchmarks). */

@@ -7,7 +7,7 @@ import { MarketplaceError } from '@/lib/marketplaces/http';
 import type { Connector, NormalizedOrder, OrderWindow, Page } from '@/lib/marketplaces/types';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
-import { ensureSyncJobs } from './jobs';
+import { ensureSyncJobs, INTERRUPTED_RUN_ERROR } from './jobs';
 import { runDueJobs } from './worker';
 
 const T0 = Date.parse('2026-11-01T00:00:00Z');
@@ -146,6 +146,35 @@ describe.each(backends)('sync engine on $name', (backend) => {
     const r = await tick();
     expect(r.ran.map((x) => x.outcome)).toEqual(['completed']);
     expect(await count('orders')).toBe(4); // it resumed at page 3 (PO-7..PO-10)
+  });
+
+  it('runs a dead worker left running are closed as failed ("interrupted") when its lease is taken over', async () => {
+    const run = async () =>
+      rowsOf<{ id: string }>(await db.execute(sql`insert into public.sync_runs (org_id, marketplace_account_id, kind, trigger, started_at)
+        values (${orgId}, ${accountId}, 'orders', 'schedule', ${new Date(now - 5 * MIN).toISOString()}) returning id`))[0].id;
+    // One run the dead worker had recorded in the job's state, one it started but never saved.
+    const saved = await run();
+    const orphan = await run();
+    await db.execute(sql`update public.jobs set locked_by = 'dead-worker', locked_until = ${new Date(now - MIN).toISOString()},
+      state = ${JSON.stringify({ window: { from: '2026-10-25T01:00:00.000Z', to: '2026-11-01T01:00:00.000Z' }, page: '6', runId: saved })}::jsonb
+      where marketplace_account_id = ${accountId} and kind = 'sync_orders'`);
+    // A listings run of the same account is not this job's: left alone.
+    const listings = rowsOf<{ id: string }>(await db.execute(sql`insert into public.sync_runs (org_id, marketplace_account_id, kind, trigger)
+      values (${orgId}, ${accountId}, 'listings', 'schedule') returning id`))[0].id;
+    expect((await tick()).ran.map((x) => x.outcome)).toEqual(['completed']);
+    const runs = rowsOf<{ id: string; status: string; error: string | null; finished_at: string | null }>(
+      await db.execute(sql`select id, status, error, finished_at from public.sync_runs where marketplace_account_id = ${accountId}`),
+    );
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    for (const id of [saved, orphan]) {
+      expect(byId.get(id)).toMatchObject({ status: 'failed', error: INTERRUPTED_RUN_ERROR });
+      expect(byId.get(id)!.finished_at).not.toBeNull();
+    }
+    expect(byId.get(listings)?.status).toBe('running');
+    // The window went on in a new run, from where the dead worker stopped.
+    const fresh = runs.filter((r) => ![saved, orphan, listings].includes(r.id));
+    expect(fresh.map((r) => r.status)).toEqual(['succeeded']);
+    expect(await count('orders')).toBe(4);
   });
 
   it('two overlapping ticks: the job runs once', async () => {

@@ -84,17 +84,23 @@ export interface ClaimOptions {
   limit?: number;
 }
 
-/** Claims due jobs of active accounts whose lease is free. */
+/** What a sync run left behind by a dead worker is closed with. */
+export const INTERRUPTED_RUN_ERROR = 'Interrupted: the worker running this sync stopped (its lease expired and another worker took over)';
+
+/**
+ * Claims due jobs of active accounts whose lease is free. Taking over an expired lease means the
+ * worker that held it died (or stalled past its lease): its sync runs still marked running are
+ * closed as failed ("interrupted") and the job continues its window in a new run.
+ */
 export async function claimJobs(db: Db, o: ClaimOptions): Promise<Job[]> {
   const now = new Date(o.now).toISOString();
   const until = new Date(o.now + o.leaseMs).toISOString();
   const kinds = o.kinds ?? (Object.keys(SCHEDULE_MS) as JobKind[]);
   return db.transaction(async (tx) => {
-    const rows = rowsOf<JobRow>(
+    const rows = rowsOf<JobRow & { taken_over: boolean }>(
       await tx.execute(sql`
-        update public.jobs j set locked_by = ${o.workerId}, locked_until = ${until}::timestamptz, attempts = j.attempts + 1
-        where j.id in (
-          select q.id from public.jobs q
+        with due as (
+          select q.id, q.locked_by is not null as taken_over from public.jobs q
           join public.marketplace_accounts a on a.id = q.marketplace_account_id and a.status = 'active'
           where q.run_at <= ${now}::timestamptz
             and (q.locked_until is null or q.locked_until < ${now}::timestamptz)
@@ -103,8 +109,17 @@ export async function claimJobs(db: Db, o: ClaimOptions): Promise<Job[]> {
           order by q.run_at
           limit ${o.limit ?? 1}
           for update of q skip locked)
-        returning j.id, j.org_id, j.marketplace_account_id, j.kind, j.run_at, j.attempts, j.locked_by, j.locked_until, j.state`),
+        update public.jobs j set locked_by = ${o.workerId}, locked_until = ${until}::timestamptz, attempts = j.attempts + 1,
+          state = case when due.taken_over then j.state - 'runId' else j.state end
+        from due where j.id = due.id
+        returning j.id, j.org_id, j.marketplace_account_id, j.kind, j.run_at, j.attempts, j.locked_by, j.locked_until, j.state, due.taken_over`),
     );
+    for (const r of rows.filter((x) => x.taken_over)) {
+      await tx.execute(sql`
+        update public.sync_runs set status = 'failed', error = ${INTERRUPTED_RUN_ERROR}, finished_at = ${now}::timestamptz
+        where marketplace_account_id = ${r.marketplace_account_id} and org_id = ${r.org_id}
+          and kind = ${r.kind === 'sync_orders' ? 'orders' : 'listings'} and status = 'running'`);
+    }
     return rows.map(toJob);
   });
 }

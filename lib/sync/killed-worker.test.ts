@@ -17,6 +17,7 @@ import { startService } from '@/sandbox/core/server';
 import { WalmartSandbox } from '@/sandbox/walmart';
 import { createOrg, createUser } from '@/tests/support/fixtures';
 import { buildConnector, connectorsFromDatabase } from './connectors';
+import { INTERRUPTED_RUN_ERROR } from './jobs';
 import { runDueJobs } from './worker';
 
 const DAY = 86_400_000;
@@ -83,6 +84,15 @@ it('a worker SIGKILLed mid-sync: the rerun ends with exact totals and no duplica
     const all = orderCount(profile, Date.now());
     const lines = Array.from({ length: all }, (_, i) => simOrder(profile, i).lines.length).reduce((a, b) => a + b, 0);
     expect(final).toEqual({ n: all, distinct: all, items: lines });
+    // The killed worker's run does not stay "running" forever: the takeover closed it as
+    // interrupted, and the window finished in a run of its own.
+    const runs = rowsOf<{ status: string; error: string | null }>(
+      await database.db.execute(sql`select status, error from public.sync_runs where org_id = ${orgId} and kind = 'orders' order by started_at`),
+    );
+    expect(runs).toEqual([
+      { status: 'failed', error: INTERRUPTED_RUN_ERROR },
+      { status: 'succeeded', error: null },
+    ]);
     await database.close();
   } finally {
     await sim.close();

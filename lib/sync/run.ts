@@ -6,8 +6,10 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/lib/db/connect';
 import { marketplaceAccounts, syncRuns } from '@/lib/db/schema';
 import { MarketplaceError } from '@/lib/marketplaces/http';
-import type { Connector, Marketplace, OrderWindow } from '@/lib/marketplaces/types';
+import type { Connector, Marketplace, NormalizedListing, NormalizedOrder, OrderWindow } from '@/lib/marketplaces/types';
 import { finishJob, nextRunAt, retryDelayMs, saveProgress, type Job } from './jobs';
+import { PageRejectedError, quarantine, quarantinedIds, release, screenPage, externalIdOf } from './quarantine';
+import { retryQuarantinedOrders } from './retry-quarantined';
 import { upsertListings } from './upsert-listings';
 import { upsertOrders } from './upsert-orders';
 
@@ -53,7 +55,12 @@ export async function runJob(ctx: RunContext, job: Job): Promise<RunOutcome> {
       state.window = { from: new Date(from).toISOString(), to: new Date(now).toISOString() };
       state.page = null;
     }
-    if (!state.runId) state.runId = await startRun(ctx.db, job, ctx.trigger, state);
+    const recordKind = job.kind === 'sync_orders' ? 'order' : 'listing';
+    const quarantined = await quarantinedIds(ctx.db, job.accountId, recordKind);
+    if (!state.runId) {
+      state.runId = await startRun(ctx.db, job, ctx.trigger, state);
+      if (job.kind === 'sync_orders' && (await retryQuarantinedOrders(ctx, job, connector, quarantined, state)) === 'lease_lost') return 'lease_lost';
+    }
 
     for (;;) {
       if (ctx.now() >= ctx.deadline) {
@@ -69,6 +76,9 @@ export async function runJob(ctx: RunContext, job: Job): Promise<RunOutcome> {
       const calls = connector.apiCalls - callsSeen;
       callsSeen = connector.apiCalls;
       const last = page.next === null;
+      // Odd records are quarantined and the rest stored; a page with nothing readable fails.
+      const { ok, rejected } = screenPage(recordKind, page.records as Array<NormalizedOrder | NormalizedListing>, page.rejected);
+      if (ok.length === 0 && rejected.length > 0) throw new PageRejectedError(rejected);
       const outcome = await ctx.db.transaction(async (tx) => {
         const next: SyncState = { ...state, page: page.next };
         if (last && job.kind === 'sync_orders') {
@@ -80,8 +90,10 @@ export async function runJob(ctx: RunContext, job: Job): Promise<RunOutcome> {
         if (!(await saveProgress(tx, job, next, ctx.now() + ctx.leaseMs))) return { outcome: 'lease_lost' as const, next };
         const { written } =
           job.kind === 'sync_orders'
-            ? await upsertOrders(tx, scope, page.records as Parameters<typeof upsertOrders>[2])
-            : await upsertListings(tx, scope, page.records as Parameters<typeof upsertListings>[2]);
+            ? await upsertOrders(tx, scope, ok as NormalizedOrder[])
+            : await upsertListings(tx, scope, ok as NormalizedListing[]);
+        if (rejected.length) await quarantine(tx, scope, rejected, ctx.now());
+        await release(tx, job.accountId, recordKind, ok.map((r) => externalIdOf(recordKind, r)), quarantined);
         await tx.execute(sql`update public.sync_runs set pages = pages + 1, records_upserted = records_upserted + ${written},
           api_calls = api_calls + ${calls} where id = ${state.runId!}`);
         if (last) {
@@ -148,6 +160,8 @@ export function sanitizedError(e: unknown): string {
     };
     return `${what[e.kind]} (${e.message})`.slice(0, 500);
   }
+  // Built from ESM's own wording and schema paths only (records.ts).
+  if (e instanceof PageRejectedError) return e.message;
   return 'Internal error while syncing; see the server log';
 }
 
@@ -160,6 +174,8 @@ async function recordFailure(ctx: RunContext, job: Job, state: SyncState, e: unk
       await tx.execute(sql`update public.sync_runs set api_calls = api_calls + ${calls} where id = ${state.runId}`);
       await finishRun(tx, state.runId, 'failed', message, now);
     }
+    // A page with nothing readable: its records are shown in quarantine too.
+    if (e instanceof PageRejectedError) await quarantine(tx, { orgId: job.orgId, accountId: job.accountId }, e.rejected, now);
     // Keep the window and page: the next attempt resumes exactly where this one stopped.
     const next: SyncState = { ...state };
     delete next.runId;

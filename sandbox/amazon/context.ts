@@ -13,6 +13,15 @@ export interface AmazonWorld {
   overlays: OverlayStore;
   /** getOrderItems page size (Amazon does not document one; tests lower it to exercise NextToken). */
   orderItemsPageSize: number;
+  /** Knobs for shapes real Amazon answers have been seen with (tests turn them). */
+  quirks: AmazonQuirks;
+}
+
+export interface AmazonQuirks {
+  /** The last page of searchOrders says `"nextToken": ""` instead of leaving pagination out. */
+  emptyNextToken: boolean;
+  /** Orders whose buyer asked to cancel (a `cancellationRequest` alone): not cancelled yet. */
+  cancellationRequested: Set<string>;
 }
 
 export interface SpContext {

@@ -47,7 +47,8 @@ function packagesOf(account: AmazonAccount, v: OrderView) {
   return [...timeline, ...api];
 }
 
-export function formatOrder2026(account: AmazonAccount, v: OrderView, inc: Set<string>) {
+/** `buyerRequested`: the buyer asked to cancel and nobody has acted on it yet (request block only). */
+export function formatOrder2026(account: AmazonAccount, v: OrderView, inc: Set<string>, buyerRequested = false) {
   const o = v.order;
   const b = o.buyer;
   const cancelled = v.status === 'Canceled';
@@ -98,7 +99,9 @@ export function formatOrder2026(account: AmazonAccount, v: OrderView, inc: Set<s
           : {}),
         ...(inc.has('CANCELLATION') && cancelled
           ? { cancellation: { cancellationRequest: { requester: 'BUYER', cancelReason: 'BUYER_CANCELLED' }, cancellationExecution: { cancelledBy: 'BUYER', cancelReason: 'BUYER_CANCELLED' } } }
-          : {}),
+          : inc.has('CANCELLATION') && buyerRequested
+            ? { cancellation: { cancellationRequest: { requester: 'BUYER', cancelReason: 'Changed mind about purchase' } } }
+            : {}),
         ...(inc.has('FULFILLMENT')
           ? { fulfillment: { quantityFulfilled: v.shipped[i], quantityUnfulfilled: cancelled ? 0 : l.quantity - v.shipped[i] } }
           : {}),
@@ -185,8 +188,12 @@ export function searchOrders2026(ctx: SpContext): Response {
   }, now);
   const bound = isoSeconds(window.before);
   return spJson(200, {
-    orders: page.views.map((v) => formatOrder2026(account, v, inc)),
-    ...(page.nextCursor !== null ? { pagination: { nextToken: encodePageToken(window, filterKey, page.nextCursor) } } : {}),
+    orders: page.views.map((v) => formatOrder2026(account, v, inc, ctx.world.quirks.cancellationRequested.has(v.id))),
+    ...(page.nextCursor !== null
+      ? { pagination: { nextToken: encodePageToken(window, filterKey, page.nextCursor) } }
+      : ctx.world.quirks.emptyNextToken
+        ? { pagination: { nextToken: '' } }
+        : {}),
     ...(window.mode === 'created' ? { createdBefore: bound } : { lastUpdatedBefore: bound }),
   }, rate);
 }
@@ -196,5 +203,5 @@ export function getOrder2026(ctx: SpContext): Response {
   if (!(inc instanceof Set)) return spError(400, inc, ctx.rate);
   const v = findOrder(ctx);
   if (v instanceof Response) return v;
-  return spJson(200, { order: formatOrder2026(ctx.account, v, inc) }, ctx.rate);
+  return spJson(200, { order: formatOrder2026(ctx.account, v, inc, ctx.world.quirks.cancellationRequested.has(v.id)) }, ctx.rate);
 }

@@ -5,6 +5,9 @@
 //   from live US responses (e.g. 401 UNAUTHORIZED.GMP_GATEWAY_API);
 // - the services answer `{"errors":[...]}`, the shape of the US "Error codes" page
 //   (marketplace-apis.md §1.7), with the spec's `description` field.
+// A third, `{"errors":{"error":[...]}}` (JSON converted from Walmart's XML error form, seen in other
+// SDKs' captures), is produced when a test sets the sandbox's `errorEnvelope` knob, which puts
+// every error response in one chosen envelope (`rewrapError`).
 import { json } from '@/sandbox/core/router';
 
 export type Severity = 'INFO' | 'WARN' | 'ERROR';
@@ -59,21 +62,39 @@ export function wmError(
   };
 }
 
-/** A service error (`{"errors":[...]}`). */
-export function serviceError(status: number, err: WalmartError, headers: Record<string, string> = {}): Response {
-  return json({ errors: [err] }, status, headers);
+/** Which envelope every error response uses; `native` keeps services/gateway as the wire does. */
+export type ErrorEnvelope = 'native' | 'errors' | 'errors.error' | 'error';
+
+function envelope(items: unknown[], kind: Exclude<ErrorEnvelope, 'native'>): unknown {
+  if (kind === 'errors') return { errors: items };
+  if (kind === 'errors.error') return { errors: { error: items } };
+  return { error: items };
 }
 
-/** A gateway error (`{"error":[...]}`). */
-export function gatewayError(status: number, err: WalmartError, headers: Record<string, string> = {}): Response {
-  return json({ error: [err] }, status, headers);
+/** The same error response in the chosen envelope (non-Walmart bodies, e.g. a bare 503, untouched). */
+export async function rewrapError(res: Response, kind: ErrorEnvelope): Promise<Response> {
+  if (kind === 'native' || res.status < 400 || !res.headers.get('content-type')?.includes('json')) return res;
+  const body = (await res.clone().json()) as Record<string, unknown>;
+  const items = Array.isArray(body.errors) ? body.errors : Array.isArray(body.error) ? body.error : null;
+  if (!items) return res;
+  return new Response(JSON.stringify(envelope(items, kind)), { status: res.status, headers: res.headers });
+}
+
+/** A service error (`{"errors":[...]}`, or the envelope asked for). */
+export function serviceError(status: number, err: WalmartError, headers: Record<string, string> = {}, kind: ErrorEnvelope = 'native'): Response {
+  return json(envelope([err], kind === 'native' ? 'errors' : kind), status, headers);
+}
+
+/** A gateway error (`{"error":[...]}`, or the envelope asked for). */
+export function gatewayError(status: number, err: WalmartError, headers: Record<string, string> = {}, kind: ErrorEnvelope = 'native'): Response {
+  return json(envelope([err], kind === 'native' ? 'error' : kind), status, headers);
 }
 
 export function unauthorized(): Response {
   return gatewayError(401, wmError('UNAUTHORIZED.GMP_GATEWAY_API', 'Unauthorized', { field: 'UNAUTHORIZED' }));
 }
 
-export function throttled(headers: Record<string, string>): Response {
+export function throttled(headers: Record<string, string>, kind: ErrorEnvelope = 'native'): Response {
   return gatewayError(
     429,
     wmError('REQUEST_THRESHOLD_VIOLATED.GMP_GATEWAY_API', 'Too Many Requests', {
@@ -81,6 +102,7 @@ export function throttled(headers: Record<string, string>): Response {
       category: 'REQUEST',
     }),
     headers,
+    kind,
   );
 }
 
@@ -100,9 +122,6 @@ export function notFound(api: string, description: string): Response {
   return serviceError(404, wmError(`CONTENT_NOT_FOUND.${api}`, description, { severity: 'INFO', category: 'APPLICATION' }));
 }
 
-export function systemError(): Response {
-  return serviceError(
-    500,
-    wmError('SYSTEM_ERROR.GMP_GATEWAY_API', 'Internal System Error', { category: 'SYSTEM' }),
-  );
+export function systemError(kind: ErrorEnvelope = 'native'): Response {
+  return serviceError(500, wmError('SYSTEM_ERROR.GMP_GATEWAY_API', 'Internal System Error', { category: 'SYSTEM' }), {}, kind);
 }

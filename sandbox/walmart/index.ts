@@ -5,16 +5,19 @@ import { Router } from '@/sandbox/core/router';
 import { SandboxService, type FaultKind } from '@/sandbox/core/service';
 import { defaultWalmartAccounts, type WalmartAccount } from './accounts';
 import { checkAccept, checkRequiredHeaders, TokenStore } from './auth';
-import { serviceError, systemError, throttled, wmError } from './errors';
+import { rewrapError, serviceError, systemError, throttled, wmError, type ErrorEnvelope } from './errors';
 import { getInventory, listItems } from './items';
 import { OrderBook } from './order-book';
 import { acknowledgeOrder, CursorCache, getOrder, listOrders, type OrdersContext } from './orders-routes';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimit, type WalmartOperation } from './rate-limit';
+import type { OddRecordKind } from './odd-records';
 import { shipOrderLines } from './shipping';
 
 export * from './accounts';
 export { ACCESS_TOKEN_TTL_S } from './auth';
 export { DEFAULT_RATE_LIMITS, type RateLimit, type WalmartOperation } from './rate-limit';
+export type { ErrorEnvelope } from './errors';
+export type { OddRecordKind } from './odd-records';
 export { WALMART_CARRIERS } from './shipping';
 
 export interface WalmartSandboxOptions {
@@ -23,6 +26,8 @@ export interface WalmartSandboxOptions {
   accounts?: WalmartAccount[];
   /** Per-operation throttling overrides. */
   rateLimits?: Partial<Record<WalmartOperation, RateLimit>>;
+  /** The envelope of every error response (default `native`: services `errors`, gateway `error`). */
+  errorEnvelope?: ErrorEnvelope;
 }
 
 interface CallContext {
@@ -41,9 +46,14 @@ export class WalmartSandbox extends SandboxService {
   private readonly limiter: RateLimiter;
   private readonly cursors = new CursorCache();
   private readonly router = new Router();
+  /** Knob: the envelope every error response uses (tests switch it between requests). */
+  errorEnvelope: ErrorEnvelope;
+  /** Knob: listings (by SKU) rendered with an odd shape, as one real seller's odd record. */
+  readonly oddItems = new Map<string, OddRecordKind>();
 
   constructor(opts: WalmartSandboxOptions = {}) {
     super(opts.clock);
+    this.errorEnvelope = opts.errorEnvelope ?? 'native';
     this.accounts = opts.accounts ?? defaultWalmartAccounts(this.clock.now());
     this.tokens = new TokenStore(this.accounts);
     for (const a of this.accounts) this.books.set(a.clientId, new OrderBook(a));
@@ -57,7 +67,7 @@ export class WalmartSandbox extends SandboxService {
       .add('GET', '/v3/orders/{purchaseOrderId}', this.api('getAnOrder', (_r, c, url, p) => getOrder(orders(c), url, p.purchaseOrderId)))
       .add('POST', '/v3/orders/{purchaseOrderId}/acknowledge', this.api('acknowledgeOrders', (_r, c, _u, p) => acknowledgeOrder(orders(c), p.purchaseOrderId)))
       .add('POST', '/v3/orders/{purchaseOrderId}/shipping', this.api('shippingUpdates', (r, c, _u, p) => shipOrderLines(c.book, c.now, p.purchaseOrderId, r)))
-      .add('GET', '/v3/items', this.api('getAllItems', (_r, c, url) => listItems(c.account, url)))
+      .add('GET', '/v3/items', this.api('getAllItems', (_r, c, url) => listItems(c.account, url, this.oddItems)))
       .add('GET', '/v3/inventory', this.api('getInventory', (_r, c, url) => getInventory(c.account, url)));
   }
 
@@ -69,6 +79,10 @@ export class WalmartSandbox extends SandboxService {
   }
 
   async handle(req: Request): Promise<Response> {
+    return rewrapError(await this.route(req), this.errorEnvelope);
+  }
+
+  private async route(req: Request): Promise<Response> {
     const res = await this.router.handle(req);
     if (res === null) {
       return serviceError(404, wmError('URI_NOT_FOUND.GMP_GATEWAY_API', `No resource found for ${new URL(req.url).pathname}`));
@@ -82,9 +96,9 @@ export class WalmartSandbox extends SandboxService {
   faultResponse(kind: FaultKind): Response {
     if (kind === 'rate_limited') {
       const now = this.clock.now();
-      return throttled({ 'X-Current-Token-Count': '0', 'X-Next-Replenishment-Time': String(now + 1000) });
+      return throttled({ 'X-Current-Token-Count': '0', 'X-Next-Replenishment-Time': String(now + 1000) }, this.errorEnvelope);
     }
-    if (kind === 'server_error') return systemError();
+    if (kind === 'server_error') return systemError(this.errorEnvelope);
     // "If an API call cannot reach the Walmart gateway, a basic HTTP error code (such as 503
     // Service Unavailable) is returned" — no Walmart error object.
     return new Response('Service Unavailable', { status: 503, headers: { 'content-type': 'text/plain' } });

@@ -6,6 +6,7 @@ import { json } from '@/sandbox/core/router';
 import type { WalmartAccount } from './accounts';
 import { invalidParam, notFound, serviceError, wmError } from './errors';
 import { wpidFor } from './ids';
+import { applyOddItem, type OddRecordKind } from './odd-records';
 
 const ITEMS_API = 'GMP_ITEM_QUERY_API';
 const INVENTORY_API = 'GMP_INVENTORY_API';
@@ -77,7 +78,7 @@ function decodeCursor(cursor: string): string | null {
   return s.startsWith('wm-items|') ? s.slice('wm-items|'.length) : null;
 }
 
-export function listItems(account: WalmartAccount, url: URL): Response {
+export function listItems(account: WalmartAccount, url: URL, odd: ReadonlyMap<string, OddRecordKind> = new Map()): Response {
   const p = url.searchParams;
   const limitRaw = p.get('limit') || String(DEFAULT_LIMIT);
   const offsetRaw = p.get('offset') || '0';
@@ -111,7 +112,7 @@ export function listItems(account: WalmartAccount, url: URL): Response {
   if (page.length === 0) return notFound(ITEMS_API, 'No items found for the given search criteria');
   const more = start + page.length < all.length;
   return json({
-    ItemResponse: page,
+    ItemResponse: page.map((i) => (odd.has(i.sku) ? applyOddItem(i, odd.get(i.sku)!) : i)),
     totalItems: all.length,
     ...(more ? { nextCursor: encodeCursor(page[page.length - 1].sku) } : {}),
   });

@@ -4,10 +4,13 @@ import { orderCount, simOrder, type SimOrder } from '@/sandbox/core/catalog';
 import type { WalmartAccount } from './accounts';
 import { IdCodec } from './ids';
 import { renderOrder, type RenderOptions, type WalmartOrderJson } from './order-json';
+import { applyOddOrder, type OddRecordKind } from './odd-records';
 import { lineStates, orderLastModified, type LineState, type OrderOverlay } from './order-state';
 
 export class OrderBook {
   readonly overlays = new Map<number, OrderOverlay>();
+  /** Knob: orders (by purchase order id) rendered with an odd shape (odd-records.ts). */
+  readonly oddities = new Map<string, OddRecordKind>();
   private readonly poCodec: IdCodec;
   private readonly coCodec: IdCodec;
 
@@ -58,7 +61,9 @@ export class OrderBook {
 
   render(o: SimOrder, t: number, opts: RenderOptions, states = this.states(o, t)): WalmartOrderJson {
     const ids = { purchaseOrderId: this.purchaseOrderId(o.index), customerOrderId: this.coCodec.encode(o.index) };
-    return renderOrder(this.seed, o, ids, states, opts);
+    const json = renderOrder(this.seed, o, ids, states, opts);
+    const odd = this.oddities.get(ids.purchaseOrderId);
+    return odd ? (applyOddOrder(json, odd) as WalmartOrderJson) : json;
   }
 
   overlayFor(index: number): OrderOverlay {

@@ -37,6 +37,7 @@ const EXPECTED: Record<string, Rule> = {
   // System table (no org): nobody but the service path.
   ebay_deletion_notifications: { select: null, insert: null, update: null, delete: null },
   invitations: { select: 'admin', insert: 'admin', update: null, delete: null },
+  sync_quarantine: { select: 'viewer', insert: null, update: null, delete: null },
 };
 
 /** Tables keyed by user rather than organization, with their own cases below. */
@@ -122,6 +123,12 @@ function statements(t: Tenant, newcomer: string): Record<string, Record<Op, stri
       update: `update public.jobs set run_at = now() where org_id = ${o} returning id`,
       delete: `delete from public.jobs where org_id = ${o} returning id`,
     },
+    sync_quarantine: {
+      select: `select id from public.sync_quarantine where org_id = ${o}`,
+      insert: `insert into public.sync_quarantine (org_id, account_id, kind, external_id, reason) values (${o}, '${t.accountId}', 'order', 'PO-9', 'x') returning id`,
+      update: `update public.sync_quarantine set attempts = 9 where org_id = ${o} returning id`,
+      delete: `delete from public.sync_quarantine where org_id = ${o} returning id`,
+    },
     audit_events: {
       select: `select id from public.audit_events where org_id = ${o}`,
       insert: `insert into public.audit_events (org_id, actor_type, actor_user_id, action) values (${o}, 'user', auth.uid(), 'test.event') returning id`,
@@ -180,6 +187,7 @@ async function seedTenant(db: Db, name: string, members: Array<[Claims, Role]>):
     insert into public.shipments (org_id, order_id, status) values ('${orgId}', '${orderId}', 'purchased');
     insert into public.sync_runs (org_id, marketplace_account_id, kind, trigger) values ('${orgId}', '${accountId}', 'orders', 'schedule');
     insert into public.jobs (org_id, marketplace_account_id, kind) values ('${orgId}', '${accountId}', 'sync_orders');
+    insert into public.sync_quarantine (org_id, account_id, kind, external_id, reason) values ('${orgId}', '${accountId}', 'order', 'PO-3', 'unreadable field x (too_small)');
     insert into public.audit_events (org_id, actor_type, action) values ('${orgId}', 'system', 'seeded');
     insert into public.ebay_deletion_notifications (notification_id, user_id) values ('seed-${orgId}', 'ebay-user');
     insert into public.invitations (org_id, email, role, token_hash) values ('${orgId}', 'invitee@b.test', 'viewer', '${crypto.randomBytes(32).toString('hex')}')`;

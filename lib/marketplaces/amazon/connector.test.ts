@@ -88,7 +88,7 @@ describe('fetchOrders', () => {
     expect(spRequests(sim)).toHaveLength(pages);
     expect(lwaRequests(sim)).toHaveLength(1);
     const q = spRequests(sim)[0].query;
-    expect(q).toMatchObject({ maxResultsPerPage: '100', marketplaceIds: MP, includedData: 'BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,PACKAGES' });
+    expect(q).toMatchObject({ maxResultsPerPage: '100', marketplaceIds: MP, includedData: 'BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,PACKAGES,CANCELLATION' });
     for (const r of spRequests(sim).slice(1)) expect(r.query.includedData).toBe(q.includedData); // resent with every page token
     expect(orders.every((o) => o.items.length > 0 && o.updatedAt.getTime() <= w.updatedTo.getTime())).toBe(true);
     const statuses = new Set(orders.map((o) => o.status));

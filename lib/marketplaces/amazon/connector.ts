@@ -20,7 +20,7 @@ import { MarketplaceError, DEFAULT_RETRY, RateLimits, realTimer, type RetryPolic
 import type { AccountIdentity, Connector, NormalizedListing, NormalizedOrder, OrderWindow, Page } from '@/lib/marketplaces/types';
 import { decodeListingsCursor, decodeOrdersCursor, encodeListingsCursor, encodeOrdersCursor } from './cursor';
 import { LWA_URL, LwaTokens } from './lwa';
-import { mapListing, mapOrder } from './map';
+import { mapListings, mapOrders } from './map';
 import { SpClient, type AmazonRegion } from './sp';
 import { searchListingsResponse, searchOrdersResponse, type SearchOrdersResponse } from './wire';
 
@@ -61,8 +61,11 @@ export interface AmazonConnectorOptions {
 
 const ORDERS_PAGE = 100;
 const LISTINGS_PAGE = 20;
-/** Everything a NormalizedOrder needs: PII (BUYER, RECIPIENT), money, status and dates, shipments. */
-const ORDER_DATA = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PACKAGES'];
+/**
+ * Everything a NormalizedOrder needs: PII (BUYER, RECIPIENT), money, status and dates, shipments,
+ * and each line's cancellation (a buyer's request shows as such on the line; map.ts lineStatus).
+ */
+const ORDER_DATA = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PACKAGES', 'CANCELLATION'];
 const LISTING_DATA = ['summaries', 'attributes', 'issues', 'offers', 'fulfillmentAvailability'];
 /** How far Amazon's own bound may pass the window's end before the first page is asked again. */
 const HISTORICAL_SLACK_MS = 10 * 60_000;
@@ -162,12 +165,14 @@ export class AmazonConnector implements Connector {
       bounded = true;
       body = await this.searchOrders(from, to, pageSize, null);
     }
-    const records = mapped('amazon.searchOrders', () => body.orders.map(mapOrder)).filter((o) => {
+    const { records: all, rejected } = mapOrders(body.orders);
+    const records = all.filter((o) => {
       const t = o.updatedAt.getTime();
       return t >= from && t <= to;
     });
+    // An empty nextToken ("") is Amazon's "no next page" too.
     const next = body.pagination?.nextToken;
-    return { records, next: next ? encodeOrdersCursor(from, to, { token: next, pageSize, bounded }) : null };
+    return { records, rejected, next: next ? encodeOrdersCursor(from, to, { token: next, pageSize, bounded }) : null };
   }
 
   private searchOrders(from: number, to: number | null, pageSize: number, token: string | null): Promise<SearchOrdersResponse> {
@@ -212,18 +217,8 @@ export class AmazonConnector implements Connector {
       searchListingsResponse,
     );
     const mp = this.marketplaceIds[0];
-    const records = mapped('amazon.searchListingsItems', () => body.items.map((i) => mapListing(i, mp)));
+    const { records, rejected } = mapListings(body.items, mp);
     const next = body.pagination?.nextToken;
-    return { records, next: next ? encodeListingsCursor(pageSize, next) : null };
-  }
-}
-
-/** A mapping failure names the operation, never the record. */
-function mapped<T>(operation: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof MarketplaceError) throw new MarketplaceError(e.kind, `${operation}: ${e.message.replace(/^amazon:\s*/, '')}`, { ...e.details, operation });
-    throw new MarketplaceError('malformed', `${operation}: a record could not be read`, { operation });
+    return { records, rejected, next: next ? encodeListingsCursor(pageSize, next) : null };
   }
 }

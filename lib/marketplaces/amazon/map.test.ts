@@ -2,15 +2,15 @@
 // using the parts of the v2026-01-01 schema the simulator never sends (order-level breakdowns,
 // shipping, discounts, a third address line, EUR), and listings.
 import { describe, expect, it } from 'vitest';
-import { MarketplaceError } from '@/lib/marketplaces/http';
-import { mapListing, mapOrder } from './map';
+import { RecordError } from '@/lib/marketplaces/records';
+import { lineStatus, mapListing, mapOrder, mapOrders } from './map';
 import { money, perUnit, sumMoney, timesQuantity } from './money';
-import { searchListingsResponse, searchOrdersResponse } from './wire';
+import { listingItem, order2026, searchListingsResponse, searchOrdersResponse } from './wire';
 import recorded from './fixtures/search-orders.json';
 import specShaped from './fixtures/search-orders-spec.json';
 import listings from './fixtures/search-listings.json';
 
-const orders = searchOrdersResponse.parse(recorded).orders.map(mapOrder);
+const orders = searchOrdersResponse.parse(recorded).orders.map((o) => mapOrder(order2026.parse(o)));
 const byId = (id: string) => orders.find((o) => o.externalOrderId === id)!;
 const d = (iso: string) => new Date(iso);
 
@@ -62,7 +62,7 @@ describe('mapOrder (recorded from the simulator)', () => {
 });
 
 describe('mapOrder (spec-shaped)', () => {
-  const [partial, pending, unknown] = searchOrdersResponse.parse(specShaped).orders.map(mapOrder);
+  const [partial, pending, unknown] = searchOrdersResponse.parse(specShaped).orders.map((o) => mapOrder(order2026.parse(o)));
 
   it('prefers order-level breakdowns, rounds once, keeps the currency and all address lines', () => {
     expect(partial).toMatchObject({
@@ -89,21 +89,25 @@ describe('mapOrder (spec-shaped)', () => {
     expect(unknown.items[0]).toMatchObject({ unitPrice: '0.00', sku: null });
   });
 
-  it('rejects answers that break the fields it uses', () => {
-    const bad = structuredClone(specShaped) as { orders: Array<Record<string, unknown>> };
+  it('rejects only the orders that break the fields it uses, each with a reason free of values', () => {
+    const bad = structuredClone(specShaped) as { orders: Array<Record<string, any>> };
     bad.orders[0].orderItems = 'none';
-    expect(searchOrdersResponse.safeParse(bad).success).toBe(false);
-    const badDate = structuredClone(specShaped) as { orders: Array<Record<string, unknown>> };
-    badDate.orders[1].lastUpdatedTime = 'yesterday';
-    expect(searchOrdersResponse.safeParse(badDate).success).toBe(false);
+    bad.orders[1].lastUpdatedTime = 'yesterday';
+    const { records, rejected } = mapOrders(bad.orders);
+    expect(records.map((o) => o.externalOrderId)).toEqual(bad.orders.slice(2).map((o) => o.orderId));
+    expect(rejected).toEqual([
+      { kind: 'order', externalId: bad.orders[0].orderId, reason: 'unreadable field orderItems (invalid_type)' },
+      { kind: 'order', externalId: bad.orders[1].orderId, reason: expect.stringMatching(/^unreadable field lastUpdatedTime \(/) },
+    ]);
     const badMoney = structuredClone(specShaped) as { orders: Array<{ proceeds?: { grandTotal: { amount: string } } }> };
     badMoney.orders[0].proceeds!.grandTotal.amount = '1e3';
-    expect(() => mapOrder(searchOrdersResponse.parse(badMoney).orders[0])).toThrow(MarketplaceError);
+    expect(() => mapOrder(order2026.parse(badMoney.orders[0]))).toThrow(RecordError);
+    expect(mapOrders(badMoney.orders).rejected).toEqual([{ kind: 'order', externalId: (badMoney.orders[0] as { orderId?: string }).orderId, reason: 'an amount was not a decimal number' }]);
   });
 });
 
 describe('mapListing', () => {
-  const items = searchListingsResponse.parse(listings).items;
+  const items = searchListingsResponse.parse(listings).items.map((i) => listingItem.parse(i));
 
   it('maps a recorded listing', () => {
     const l = mapListing(items[0], 'ATVPDKIKX0DER');
@@ -126,7 +130,7 @@ describe('mapListing', () => {
         fulfillmentAvailability: [{ fulfillmentChannelCode: 'AMAZON_NA' }],
         issues: [{ code: '90220', message: "'size' is required but not supplied.", severity: 'ERROR', attributeNames: ['size'] }],
       }, { sku: 'NEW-ONE' }],
-    }).items;
+    }).items.map((i) => listingItem.parse(i));
     expect(mapListing(spec[0], 'ATVPDKIKX0DER')).toMatchObject({
       price: '100.00', quantity: null, publishStatus: 'error', marketplaceStatus: null,
       imageUrls: ['https://www.example.com/luggage.png', 'https://www.example.com/a.png', 'https://www.example.com/b.png'],
@@ -152,7 +156,46 @@ describe('money', () => {
     expect(timesQuantity('7', 2)).toBe('14');
     expect(perUnit('39.98', 2)).toBe('19.99');
     expect(perUnit('10.00', 3)).toBe('3.33');
-    expect(() => money('12,50')).toThrow(MarketplaceError);
-    expect(() => money('NaN')).toThrow(MarketplaceError);
+    expect(() => money('12,50')).toThrow(RecordError);
+    expect(() => money('NaN')).toThrow(RecordError);
+  });
+});
+
+describe('a line is CANCELLED only when it really is', () => {
+  const raw = () => structuredClone((specShaped as { orders: Array<Record<string, any>> }).orders[1]);
+  const line = (o: Record<string, any>) => mapOrder(order2026.parse(o)).items[0];
+
+  it("a buyer's cancellation request alone is a request, not a cancellation", () => {
+    const o = raw();
+    o.orderItems[0].cancellation = { cancellationRequest: { requester: 'BUYER', cancelReason: 'Changed mind about purchase' } };
+    delete o.orderItems[0].fulfillment;
+    expect(line(o).marketplaceStatus).toBe('CANCELLATION_REQUESTED');
+    expect(mapOrder(order2026.parse(o)).status).not.toBe('cancelled');
+  });
+
+  it("the spec example's line, fulfilled in full, stays shipped whatever its cancellation block says", () => {
+    // orders_2026-01-01.json, getOrder example: both blocks, and quantityFulfilled 2 of 2.
+    const o = raw();
+    o.orderItems[0].quantityOrdered = 2;
+    o.orderItems[0].cancellation = {
+      cancellationRequest: { requester: 'BUYER', cancelReason: 'Changed mind about purchase' },
+      cancellationExecution: { cancelledBy: 'MERCHANT', cancelReason: 'Buyer requested cancellation' },
+    };
+    o.orderItems[0].fulfillment = { quantityFulfilled: 2, quantityUnfulfilled: 0 };
+    expect(lineStatus(order2026.parse(o).orderItems[0], false)).toBeNull();
+  });
+
+  it('an executed cancellation of an unfulfilled line, or a cancelled order, is CANCELLED', () => {
+    const o = raw();
+    o.orderItems[0].cancellation = { cancellationExecution: { cancelledBy: 'MERCHANT' } };
+    o.orderItems[0].fulfillment = { quantityFulfilled: 0 };
+    expect(line(o).marketplaceStatus).toBe('CANCELLED');
+    o.orderItems[0].fulfillment = { quantityFulfilled: 1 };
+    o.orderItems[0].quantityOrdered = 2;
+    expect(line(o).marketplaceStatus).toBe('PARTIALLY_CANCELLED');
+    const cancelled = raw();
+    delete cancelled.orderItems[0].cancellation;
+    cancelled.fulfillment = { ...cancelled.fulfillment, fulfillmentStatus: 'CANCELLED' };
+    expect(line(cancelled).marketplaceStatus).toBe('CANCELLED');
   });
 });

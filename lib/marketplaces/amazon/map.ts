@@ -1,9 +1,10 @@
 // Wire (Orders v2026-01-01, Listings Items 2021-08-01) → ESM's shared model. Buyer PII (name,
 // address, phone, e-mail) goes to `buyer` and nowhere else.
 import type { NormalizedBuyer, NormalizedItem, NormalizedListing, NormalizedOrder, OrderStatus, PublishStatus } from '@/lib/marketplaces/types';
+import { idField, mapEach, type RejectedRecord } from '@/lib/marketplaces/records';
 import { money, perUnit, sumMoney, timesQuantity } from './money';
 import { mapAmazonStatus } from './status';
-import type { ListingItem, Order2026 } from './wire';
+import { listingItem, order2026, type ListingItem, type Order2026 } from './wire';
 
 type Breakdown = { type: string; subtotal: { amount: string; currencyCode: string } };
 
@@ -35,6 +36,23 @@ function mapBuyer(o: Order2026): NormalizedBuyer | null {
   return Object.values(buyer).some((v) => v !== null) ? buyer : null;
 }
 
+/**
+ * A line's own status. CANCELLED only when it really is: the whole order is cancelled, or the
+ * line's cancellation was executed (`cancellationExecution`) and none of it was fulfilled. A
+ * buyer's `cancellationRequest` alone is only a request, and a line shipped in full stays
+ * shipped whatever the block says (the spec's own example has one).
+ */
+export function lineStatus(i: Order2026['orderItems'][number], orderCancelled: boolean): string | null {
+  if (orderCancelled) return 'CANCELLED';
+  const c = i.cancellation;
+  if (c?.cancellationExecution) {
+    const fulfilled = i.fulfillment?.quantityFulfilled ?? 0;
+    if (fulfilled >= i.quantityOrdered) return null;
+    return fulfilled > 0 ? 'PARTIALLY_CANCELLED' : 'CANCELLED';
+  }
+  return c?.cancellationRequest ? 'CANCELLATION_REQUESTED' : null;
+}
+
 const isDelivered = (p: NonNullable<Order2026['packages']>[number]) =>
   p.packageStatus?.status === 'DELIVERED' || p.packageStatus?.detailedStatus === 'DELIVERED';
 
@@ -62,7 +80,7 @@ export function mapOrder(o: Order2026): NormalizedOrder {
       quantity: i.quantityOrdered,
       quantityShipped: i.fulfillment?.quantityFulfilled ?? (fullyShipped ? i.quantityOrdered : 0),
       unitPrice: unit ? money(unit.amount) : itemPart.length ? perUnit(sumMoney(itemPart), i.quantityOrdered) : '0.00',
-      marketplaceStatus: i.cancellation ? 'CANCELLED' : null,
+      marketplaceStatus: lineStatus(i, status === 'cancelled'),
     };
   });
 
@@ -146,4 +164,14 @@ export function mapListing(item: ListingItem, marketplaceId: string): Normalized
     marketplaceStatus: statuses.length ? statuses.join(',') : null,
     updatedAt: date(s?.lastUpdatedDate),
   };
+}
+
+/** Raw searchOrders / getOrder elements → orders, and the ones that could not be read. */
+export function mapOrders(raws: readonly unknown[]): { records: NormalizedOrder[]; rejected: RejectedRecord[] } {
+  return mapEach('order', raws, order2026, mapOrder, idField('orderId'));
+}
+
+/** Raw searchListingsItems elements → listings, and the ones that could not be read. */
+export function mapListings(raws: readonly unknown[], marketplaceId: string): { records: NormalizedListing[]; rejected: RejectedRecord[] } {
+  return mapEach('listing', raws, listingItem, (i) => mapListing(i, marketplaceId), idField('sku'));
 }

@@ -1,22 +1,13 @@
-// Amazon amounts are decimal strings ("11.01", "100", "0.005"). They are added exactly (BigInt
-// with the longest scale seen) and rounded once, half away from zero, to two decimals: no float
-// ever touches money.
-import { MarketplaceError } from '@/lib/marketplaces/http';
-
-const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
-
-/** An exact decimal: value / 10^scale. */
-interface Dec {
-  value: bigint;
-  scale: number;
-}
+// Amazon amounts are decimal strings ("11.01", "100", "0.005"). They are parsed by the shared
+// helper (lib/marketplaces/money.ts), added exactly (BigInt with the longest scale seen) and
+// rounded once, half away from zero, to two decimals: no float ever touches money.
+import { RecordError } from '@/lib/marketplaces/records';
+import { centsToMoney, decimalCents, parseDecimal, type Decimal as Dec } from '@/lib/marketplaces/money';
 
 function parse(amount: string): Dec {
-  const m = DECIMAL.exec(amount.trim());
-  if (!m) throw new MarketplaceError('malformed', 'amazon: an amount was not a decimal number');
-  const [, sign, whole, frac = ''] = m;
-  const value = BigInt(whole + frac);
-  return { value: sign ? -value : value, scale: frac.length };
+  const d = parseDecimal(amount);
+  if (!d) throw new RecordError('an amount was not a decimal number');
+  return d;
 }
 
 const rescale = (d: Dec, scale: number): bigint => d.value * 10n ** BigInt(scale - d.scale);
@@ -26,15 +17,9 @@ function add(a: Dec, b: Dec): Dec {
   return { value: rescale(a, scale) + rescale(b, scale), scale };
 }
 
-/** Rounds value / (10^scale × divisor) to cents, half away from zero. */
+/** Rounds value / (10^scale × divisor) to cents, half away from zero (the shared rule). */
 function format(d: Dec, divisor = 1n): string {
-  const neg = d.value < 0n;
-  const abs = neg ? -d.value : d.value;
-  // cents = abs × 100 / (10^scale × divisor), rounded half up on the magnitude.
-  const den = 10n ** BigInt(d.scale) * divisor;
-  const cents = (abs * 200n + den) / (2n * den);
-  const s = `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
-  return neg && cents !== 0n ? `-${s}` : s;
+  return centsToMoney(decimalCents(d, divisor));
 }
 
 export function money(amount: string): string {

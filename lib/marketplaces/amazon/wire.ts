@@ -35,7 +35,13 @@ export const orderItem = z.object({
     .nullish(),
   proceeds: z.object({ proceedsTotal: money.nullish(), breakdowns: z.array(breakdown).nullish() }).nullish(),
   fulfillment: z.object({ quantityFulfilled: z.number().int().nonnegative().nullish() }).nullish(),
-  cancellation: z.object({}).passthrough().nullish(),
+  // A request alone (the buyer asked) is not a cancellation; an execution is (spec ItemCancellation).
+  cancellation: z
+    .object({
+      cancellationRequest: z.object({ requester: z.string().nullish() }).nullish(),
+      cancellationExecution: z.object({ cancelledBy: z.string().nullish() }).nullish(),
+    })
+    .nullish(),
 });
 
 export const order2026 = z.object({
@@ -61,10 +67,12 @@ export const order2026 = z.object({
 });
 
 export const searchOrdersResponse = z.object({
-  orders: z.array(order2026),
+  // Each order is validated on its own (records.ts): one odd order cannot reject the page.
+  orders: z.array(z.unknown()),
   /** The upper bound the server applied (ours, or "now − 2 minutes" when we sent none). */
   lastUpdatedBefore: isoDate.nullish(),
-  pagination: z.object({ nextToken: z.string().min(1).nullish() }).nullish(),
+  // "" is sent on last pages too: it means no next page (the connector treats it so).
+  pagination: z.object({ nextToken: z.string().nullish() }).nullish(),
 });
 
 export const listingItem = z.object({
@@ -93,8 +101,9 @@ export const listingItem = z.object({
 
 export const searchListingsResponse = z.object({
   numberOfResults: z.number().int().nullish(),
-  pagination: z.object({ nextToken: z.string().min(1).nullish() }).nullish(),
-  items: z.array(listingItem),
+  // "" is sent on last pages too: it means no next page (the connector treats it so).
+  pagination: z.object({ nextToken: z.string().nullish() }).nullish(),
+  items: z.array(z.unknown()),
 });
 
 export const lwaTokenResponse = z.object({

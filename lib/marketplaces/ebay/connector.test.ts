@@ -217,7 +217,7 @@ describe('fetchOrders', () => {
     sim.svc.resetRecording();
     const c = connector(sim);
     const w = { updatedFrom: new Date(T0 - 20 * DAY), updatedTo: new Date(T0 - 15 * DAY) };
-    expect(await c.fetchOrders(w, null)).toEqual({ records: [], next: null });
+    expect(await c.fetchOrders(w, null)).toEqual({ records: [], rejected: [], next: null });
     expect(await c.fetchOrders({ updatedFrom: new Date(T0), updatedTo: new Date(T0 - 1) }, null)).toEqual({ records: [], next: null });
     expect(orderCalls()).toBe(1);
   });

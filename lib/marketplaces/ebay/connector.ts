@@ -6,7 +6,7 @@ import { MarketplaceError, RateLimits, type RetryPolicy, type Timer } from '@/li
 import type { AccountIdentity, Connector, NormalizedListing, NormalizedOrder, OrderWindow, Page } from '@/lib/marketplaces/types';
 import { EbayClient, INVENTORY_MAX_LIMIT, ORDERS_MAX_LIMIT } from './client';
 import { decodeListingsCursor, decodeOrdersCursor, encodeListingsCursor, encodeOrdersCursor, type OrdersCursor } from './cursor';
-import { mapListing, mapOrder } from './map';
+import { mapListing, mapOrders } from './map';
 import type { EbayApp, EbayTokenCache } from './oauth';
 import { EBAY_SCOPES } from './scopes';
 import type { Offer, OrderPage } from './wire';
@@ -102,7 +102,8 @@ export class EbayConnector implements Connector {
     }
     // Without the identity scope the seller's user ID is only visible on their orders.
     const page = await this.client.getAnyOrder();
-    const sellerId = page.orders[0]?.sellerId;
+    const first = page.orders[0] as { sellerId?: unknown } | undefined;
+    const sellerId = typeof first?.sellerId === 'string' && first.sellerId ? first.sellerId : null;
     if (!sellerId) {
       throw new MarketplaceError('permanent', 'ebay.verify: credentials work, but without the identity scope the seller cannot be named', {
         operation: 'ebay.verify',
@@ -136,7 +137,7 @@ export class EbayConnector implements Connector {
     const nextOffset = offset + p.orders.length;
     const more = p.orders.length > 0 && (!!p.next || nextOffset < p.total);
     return {
-      records: p.orders.map(mapOrder),
+      ...mapOrders(p.orders),
       next: more ? encodeOrdersCursor({ from, to, offset: nextOffset, total: p.total, open }) : null,
     };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MarketplaceError } from '@/lib/marketplaces/http';
 import fixture from './fixtures/order.json';
-import { mapListing, mapOrder } from './map';
+import { mapListing, mapOrder, mapOrders } from './map';
 import { centsToMoney, decimalToCents } from '@/lib/marketplaces/money';
 import { InventoryItem, Offer, Order, OrderPage, describeEbayError, parseWire } from './wire';
 
@@ -85,19 +85,21 @@ describe('mapOrder', () => {
     expect(n).toMatchObject({ status: 'cancelled', cancelledAt: new Date('2024-05-15T10:00:00.000Z'), subtotal: '12.99', shippingTotal: '0.00', taxTotal: '0.00', total: '12.99' });
   });
 
-  it('rejects a response that does not match what the connector reads, without echoing values', () => {
-    const bad = { total: 1, orders: [{ ...fixture, lineItems: [{ lineItemId: 'x', quantity: 'two', lineItemCost: { value: '1' } }] }] };
-    let err: unknown;
-    try {
-      parseWire(OrderPage, bad, 'ebay.getOrders');
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(MarketplaceError);
-    expect((err as MarketplaceError).kind).toBe('malformed');
-    expect((err as MarketplaceError).message).toBe('ebay.getOrders: unexpected response shape at orders.0.lineItems.0.quantity');
+  it('rejects only the order that does not match what the connector reads, without echoing values', () => {
+    const bad = { ...fixture, orderId: 'ORD-BAD', lineItems: [{ lineItemId: 'x', quantity: 'two', lineItemCost: { value: '1' } }] };
+    const badMoney = { ...fixture, orderId: 'ORD-MONEY', pricingSummary: { total: { value: '12,99', currency: 'USD' } } };
+    const page = parseWire(OrderPage, { total: 3, orders: [bad, fixture, badMoney] }, 'ebay.getOrders');
+    const { records, rejected } = mapOrders(page.orders);
+    expect(records.map((o) => o.externalOrderId)).toEqual([fixture.orderId]);
+    expect(rejected).toEqual([
+      { kind: 'order', externalId: 'ORD-BAD', reason: 'unreadable field lineItems.0.quantity (invalid_type)' },
+      { kind: 'order', externalId: 'ORD-MONEY', reason: 'an amount was not a decimal number' },
+    ]);
+    expect(JSON.stringify(rejected)).not.toContain('12,99');
     // Unknown fields and unknown enum values are fine.
-    expect(() => parseWire(OrderPage, { total: 1, orders: [{ ...fixture, orderFulfillmentStatus: 'NEW', brandNew: { x: 1 } }] }, 't')).not.toThrow();
+    expect(mapOrders([{ ...fixture, orderFulfillmentStatus: 'NEW', brandNew: { x: 1 } }]).rejected).toEqual([]);
+    // The page envelope itself is still checked.
+    expect(() => parseWire(OrderPage, { total: 'one', orders: [] }, 'ebay.getOrders')).toThrow(MarketplaceError);
   });
 });
 

@@ -2,15 +2,22 @@
 // only into `buyer`; everything else is free of it.
 import type { NormalizedBuyer, NormalizedItem, NormalizedListing, NormalizedOrder } from '@/lib/marketplaces/types';
 import { centsToMoney, decimalToCents, divideCents } from '@/lib/marketplaces/money';
+import { idField, mapEach, RecordError, type RejectedRecord } from '@/lib/marketplaces/records';
 import { lineQuantityShipped, marketplaceOrderStatus, orderStatus, publishStatus } from './status';
-import type { Amount, Contact, InventoryItem, Offer, Order } from './wire';
+import { Order, type Amount, type Contact, type InventoryItem, type Offer } from './wire';
 
 const text = (v: string | null | undefined): string | null => {
   const t = v?.trim();
   return t ? t : null;
 };
 const date = (v: string | null | undefined): Date | null => (v ? new Date(v) : null);
-const cents = (a: Amount | null | undefined): number => decimalToCents(a?.value) ?? 0;
+/** An absent amount is zero; one present but unreadable rejects the record (never a silent 0). */
+function cents(a: Amount | null | undefined): number {
+  if (!a) return 0;
+  const c = decimalToCents(a.value);
+  if (c === null) throw new RecordError('an amount was not a decimal number');
+  return c;
+}
 
 function country(code: string | null | undefined): string | null {
   const c = code?.trim().toUpperCase();
@@ -142,4 +149,9 @@ export function mapListing(item: InventoryItem, offers: Offer[], marketplaceId: 
     marketplaceStatus: offer ? [offer.status ?? '-', offer.listing?.listingStatus].filter(Boolean).join('/') : null,
     updatedAt: null, // the Inventory API carries no modification time
   };
+}
+
+/** Raw getOrders elements → orders, and the ones that could not be read. */
+export function mapOrders(raws: readonly unknown[]): { records: NormalizedOrder[]; rejected: RejectedRecord[] } {
+  return mapEach('order', raws, Order, mapOrder, idField('orderId'));
 }

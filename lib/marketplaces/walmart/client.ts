@@ -15,7 +15,7 @@ import {
   type TokenBucket,
 } from '@/lib/marketplaces/http';
 import { walmartDefaultLimits, type WalmartOperation } from './limits';
-import { tokenResponse, walmartErrorCode } from './wire';
+import { isContentNotFound, tokenResponse, walmartErrorCode } from './wire';
 
 export interface WalmartCredentials {
   clientId: string;
@@ -91,7 +91,7 @@ export class WalmartClient {
         return { body: this.parse(op, schema, res.body, res.status), headers: res.headers };
       } catch (e) {
         if (!(e instanceof MarketplaceError)) throw e;
-        if (e.kind === 'not_found' && e.details.code?.startsWith('CONTENT_NOT_FOUND')) return NO_CONTENT;
+        if (e.kind === 'not_found' && isContentNotFound(e.details.code)) return NO_CONTENT;
         // An expired or revoked token answers 401 like bad credentials: mint a new one once.
         if (e.kind === 'auth' && !refreshed) {
           refreshed = true;

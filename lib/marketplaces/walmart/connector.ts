@@ -3,9 +3,9 @@
 import type { AccountIdentity, Connector, NormalizedListing, NormalizedOrder, OrderWindow, Page } from '@/lib/marketplaces/types';
 import { realTimer, type Timer } from '@/lib/marketplaces/http';
 import { NO_CONTENT, WalmartClient, type WalmartClientOptions } from './client';
-import { mapListing, mapOrder } from './map';
+import { mapListings, mapOrders } from './map';
 import { decodeListingsPage, decodeOrdersPage, encodeListingsPage, encodeOrdersPage, type OrdersPageState } from './page-token';
-import { itemsResponse, ordersResponse } from './wire';
+import { itemsResponse, orderHead, orderResponse, ordersResponse } from './wire';
 
 export type WalmartConnectorOptions = WalmartClientOptions;
 
@@ -80,29 +80,42 @@ export class WalmartConnector implements Connector {
 
     const res = await this.client.get('getAllOrders', path, ordersResponse);
     if (res === NO_CONTENT) return { records: [], next: null };
-    const orders = res.body.list.elements?.order ?? [];
+    const raws = res.body.list.elements?.order ?? [];
+    // Segmenting reads only id and date, even from an order that fails validation.
+    const orders = raws.map((r) => {
+      const h = orderHead.safeParse(r);
+      return h.success ? h.data : { purchaseOrderId: null, orderDate: null };
+    });
     const skip = new Set(state.skip);
-    const records = orders.filter((o) => !skip.has(o.purchaseOrderId)).map(mapOrder);
+    const { records, rejected } = mapOrders(raws.filter((_r, i) => !skip.has(orders[i].purchaseOrderId ?? '')));
     const cursor = res.body.list.meta.nextCursor?.trim();
-    if (!cursor || orders.length === 0) return { records, next: null };
+    if (!cursor || orders.length === 0) return { records, rejected, next: null };
 
     const fetched = state.fetched + orders.length;
-    if (fetched >= ORDERS_PER_SEGMENT) {
-      const boundary = orders[orders.length - 1].orderDate;
+    const boundary = orders.findLast((o) => o.orderDate !== null)?.orderDate;
+    if (fetched >= ORDERS_PER_SEGMENT && boundary != null) {
       return {
         records,
+        rejected,
         next: encodeOrdersPage({
           from,
           to,
           cursor: null,
           createdEnd: boundary,
           // Orders created at the boundary instant come again in the next segment.
-          skip: orders.filter((o) => o.orderDate === boundary).map((o) => o.purchaseOrderId),
+          skip: orders.filter((o) => o.orderDate === boundary && o.purchaseOrderId !== null).map((o) => o.purchaseOrderId as string),
           fetched: 0,
         }),
       };
     }
-    return { records, next: encodeOrdersPage({ from, to, cursor, createdEnd: state.createdEnd, skip: [], fetched }) };
+    return { records, rejected, next: encodeOrdersPage({ from, to, cursor, createdEnd: state.createdEnd, skip: [], fetched }) };
+  }
+
+  /** getAnOrder: one order by id (a quarantined order's retry); an empty page when Walmart has none. */
+  async fetchOrder(externalOrderId: string): Promise<Page<NormalizedOrder>> {
+    const res = await this.client.get('getAnOrder', `/v3/orders/${encodeURIComponent(externalOrderId)}`, orderResponse);
+    if (res === NO_CONTENT) return { records: [], next: null };
+    return { ...mapOrders([res.body.order]), next: null };
   }
 
   async fetchListings(page: string | null): Promise<Page<NormalizedListing>> {
@@ -112,11 +125,11 @@ export class WalmartConnector implements Connector {
     const res = await this.client.get('getAllItems', `/v3/items?${q}`, itemsResponse);
     if (res === NO_CONTENT) return { records: [], next: null };
     const items = res.body.ItemResponse;
-    const records = items.map(mapListing);
+    const { records, rejected } = mapListings(items);
     const fetched = (state?.fetched ?? 0) + items.length;
     const cursor = res.body.nextCursor?.trim();
     const total = res.body.totalItems;
     const more = Boolean(cursor) && items.length > 0 && (total === null || total === undefined || fetched < total);
-    return { records, next: more ? encodeListingsPage({ cursor: cursor as string, fetched }) : null };
+    return { records, rejected, next: more ? encodeListingsPage({ cursor: cursor as string, fetched }) : null };
   }
 }

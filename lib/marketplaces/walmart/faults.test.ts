@@ -128,18 +128,35 @@ describe('server errors and broken connections', () => {
     expect(ordersCalls().length).toBeGreaterThanOrEqual(1);
   });
 
-  it('a JSON body of the wrong shape is malformed, naming only the field path', async () => {
+  it('one order of the wrong shape is rejected alone, naming only the field path; the rest is read', async () => {
+    let sentIds: string[] = [];
     const wrong: typeof fetch = async (input, init) => {
       const res = await fetch(input, init);
       if (!String(input).includes('/v3/orders')) return res;
       const body = (await res.json()) as { list: { elements: { order: Array<Record<string, unknown>> } } };
       body.list.elements.order[0].orderDate = 'yesterday';
+      sentIds = body.list.elements.order.map((o) => o.purchaseOrderId as string);
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const { connector } = connectorFor(sim, { fetchImpl: wrong });
+    const page = await connector.fetchOrders(windowOf(T0 - DAY, T0), null);
+    expect(sentIds.length).toBeGreaterThan(1);
+    expect(page.records.map((o) => o.externalOrderId)).toEqual(sentIds.slice(1));
+    expect(page.rejected).toEqual([{ kind: 'order', externalId: sentIds[0], reason: 'unreadable field orderDate (invalid_format)' }]);
+  });
+
+  it('a body whose envelope is of the wrong shape is malformed, naming only the field path', async () => {
+    const wrong: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('/v3/orders')) return res;
+      const body = (await res.json()) as { list: { meta: Record<string, unknown> } };
+      body.list.meta.nextCursor = 42;
       return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
     };
     const { connector } = connectorFor(sim, { fetchImpl: wrong });
     const err = await caught(connector.fetchOrders(windowOf(T0 - DAY, T0), null));
     expect(err.kind).toBe('malformed');
-    expect(err.message).toBe('walmart.getAllOrders: unexpected response shape at list.elements.order.0.orderDate');
+    expect(err.message).toBe('walmart.getAllOrders: unexpected response shape at list.meta.nextCursor');
   });
 });
 

@@ -2,7 +2,7 @@
 // (marketplace-apis.md §7.1). These seeds are deliberately modest; the connector tightens them at
 // run time from `X-Current-Token-Count` / `X-Next-Replenishment-Time` and from 429s.
 
-export type WalmartOperation = 'token' | 'getAllOrders' | 'getAllItems';
+export type WalmartOperation = 'token' | 'getAllOrders' | 'getAnOrder' | 'getAllItems';
 
 export interface BucketLimit {
   ratePerSecond: number;
@@ -14,6 +14,8 @@ export const walmartDefaultLimits: Readonly<Record<WalmartOperation, BucketLimit
   token: { ratePerSecond: 1, burst: 5 },
   // Commonly cited as 5000 calls/minute for order reads (the simulator assumes the same).
   getAllOrders: { ratePerSecond: 80, burst: 100 },
+  // One order by id: only quarantined orders' retries use it, a handful per run.
+  getAnOrder: { ratePerSecond: 5, burst: 10 },
   // Commonly cited as 300 calls/minute for item reads.
   getAllItems: { ratePerSecond: 5, burst: 10 },
 };

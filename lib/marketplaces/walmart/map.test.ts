@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import ordersPage from './fixtures/orders-page.json';
 import itemsPage from './fixtures/items-page.json';
 import { centsToMoney } from '@/lib/marketplaces/money';
-import { countryToAlpha2, mapListing, mapOrder } from './map';
-import { itemsResponse, ordersResponse, walmartErrorCode } from './wire';
+import { countryToAlpha2, mapListing, mapListings, mapOrder, mapOrders } from './map';
+import { itemsResponse, ordersResponse, walmartErrorCode, walmartItem, walmartOrder } from './wire';
 
-const orders = () => ordersResponse.parse(ordersPage).list.elements!.order!;
+const orders = () => ordersResponse.parse(ordersPage).list.elements!.order!.map((o) => walmartOrder.parse(o));
 
 describe('mapOrder (recorded-shape getAllOrders page)', () => {
   it('maps a created single-line order: dates, money, string quantities, buyer', () => {
@@ -87,19 +87,45 @@ describe('mapOrder (recorded-shape getAllOrders page)', () => {
     }
   });
 
-  it('rejects a page where a field it uses has the wrong type', () => {
-    const bad = structuredClone(ordersPage) as any;
-    bad.list.elements.order[0].orderLines.orderLine[0].orderLineQuantity.amount = 'two';
-    expect(ordersResponse.safeParse(bad).success).toBe(false);
-    const noId = structuredClone(ordersPage) as any;
-    delete noId.list.elements.order[1].purchaseOrderId;
-    expect(ordersResponse.safeParse(noId).success).toBe(false);
+  it('rejects only the record where a field it uses has the wrong type, keeping the rest', () => {
+    const raws = structuredClone(ordersPage.list.elements.order) as any[];
+    raws[0].orderLines.orderLine[0].orderLineQuantity.amount = 'two';
+    delete raws[1].purchaseOrderId;
+    const { records, rejected } = mapOrders(raws);
+    expect(records.map((o) => o.externalOrderId)).toEqual(raws.slice(2).map((o) => o.purchaseOrderId));
+    expect(rejected).toEqual([
+      { kind: 'order', externalId: '1796277083022', reason: 'unreadable field orderLines.orderLine.0.orderLineQuantity.amount (invalid_format)' },
+      { kind: 'order', externalId: null, reason: 'unreadable field purchaseOrderId (invalid_type)' },
+    ]);
+  });
+
+  it('quarantines the odd records the issue names, with reasons free of their values', () => {
+    const raws = structuredClone(ordersPage.list.elements.order) as any[];
+    raws[0].orderLines.orderLine[0].orderLineStatuses.orderLineStatus = [];
+    delete raws[1].orderLines.orderLine[0].charges.charge[0].chargeAmount.amount;
+    raws[2].orderLines.orderLine[0].charges.charge[0].chargeAmount.amount = '12,50';
+    const { records, rejected } = mapOrders(raws);
+    expect(records).toHaveLength(raws.length - 3);
+    expect(rejected.map((r) => r.reason)).toEqual([
+      'unreadable field orderLines.orderLine.0.orderLineStatuses.orderLineStatus (too_small)',
+      'unreadable field orderLines.orderLine.0.charges.charge.0.chargeAmount.amount (invalid_union)',
+      'unreadable field orderLines.orderLine.0.charges.charge.0.chargeAmount.amount (custom)',
+    ]);
+    expect(JSON.stringify(rejected)).not.toContain('12,50');
+  });
+
+  it('parses amounts exactly (a three-decimal amount is not a cent off)', () => {
+    const raws = structuredClone(ordersPage.list.elements.order.slice(0, 1)) as any[];
+    raws[0].orderLines.orderLine[0].charges.charge[0].chargeAmount.amount = 31.995;
+    raws[0].orderLines.orderLine[0].charges.charge[0].tax.taxAmount.amount = '0.29';
+    const [o] = mapOrders(raws).records;
+    expect([o.subtotal, o.taxTotal, o.total, o.items[0].unitPrice]).toEqual(['32.00', '0.29', '32.29', '32.00']);
   });
 });
 
 describe('mapListing (recorded-shape getAllItems page)', () => {
   it('maps price, ids, statuses and attributes', () => {
-    const items = itemsResponse.parse(itemsPage).ItemResponse.map(mapListing);
+    const items = itemsResponse.parse(itemsPage).ItemResponse.map((i) => mapListing(walmartItem.parse(i)));
     expect(items[0]).toEqual({
       sku: '2792005',
       externalListingId: '0RE1TWYTKBKH',
@@ -133,6 +159,14 @@ describe('helpers', () => {
     expect([centsToMoney(0), centsToMoney(5), centsToMoney(1299), centsToMoney(-250)]).toEqual(['0.00', '0.05', '12.99', '-2.50']);
     expect([countryToAlpha2('USA'), countryToAlpha2('us'), countryToAlpha2('PRI'), countryToAlpha2('XYZ'), countryToAlpha2(null)]).toEqual(['US', 'US', 'PR', null, null]);
   });
+  it('maps listings one by one: a price without an amount rejects that SKU only', () => {
+    const raws = structuredClone(itemsPage.ItemResponse) as any[];
+    delete raws[1].price.amount;
+    const { records, rejected } = mapListings(raws);
+    expect(records.map((l) => l.sku)).toEqual([raws[0].sku, ...raws.slice(2).map((r) => r.sku)]);
+    expect(rejected).toEqual([{ kind: 'listing', externalId: raws[1].sku, reason: 'unreadable field price.amount (invalid_union)' }]);
+  });
+
   it('reads both error envelopes and nothing but the code', () => {
     expect(walmartErrorCode({ error: [{ code: 'UNAUTHORIZED.GMP_GATEWAY_API', description: 'x' }] })).toBe('UNAUTHORIZED.GMP_GATEWAY_API');
     expect(walmartErrorCode({ errors: [{ code: 'CONTENT_NOT_FOUND.GMP_ORDER_API' }] })).toBe('CONTENT_NOT_FOUND.GMP_ORDER_API');

@@ -1,11 +1,10 @@
-// Walmart wire records → ESM's shared model. Money is summed in integer cents so "10.1 + 0.2"
-// never drifts; buyer PII (name, address, phone, relay e-mail) goes to `buyer` and nowhere else.
+// Walmart wire records → ESM's shared model. Amounts arrive as exact integer cents (wire.ts parses
+// them with lib/marketplaces/money.ts) and are summed as such, so nothing drifts; buyer PII (name, address, phone, relay e-mail) goes to `buyer` and nowhere else.
 import type { NormalizedBuyer, NormalizedItem, NormalizedListing, NormalizedOrder, PublishStatus } from '@/lib/marketplaces/types';
-import { centsToMoney } from '@/lib/marketplaces/money';
+import { centsToMoney, divideCents } from '@/lib/marketplaces/money';
 import { countsAsShipped, lineStatusToNormalized, orderStatusFromLines, rawStatusSummary, type StatusEntry } from './status';
-import type { WalmartItem, WalmartOrder, WalmartOrderLine } from './wire';
-
-const toCents = (amount: number): number => Math.round(amount * 100);
+import { idField, mapEach, type RejectedRecord } from '@/lib/marketplaces/records';
+import { walmartItem, walmartOrder, type WalmartItem, type WalmartOrder, type WalmartOrderLine } from './wire';
 
 
 /** Walmart US addresses say "USA"; the shared model wants ISO 3166-1 alpha-2. */
@@ -42,7 +41,7 @@ function mapItem(line: WalmartOrderLine): NormalizedItem {
   const entries = lineEntries(line);
   const productCents = (line.charges?.charge ?? [])
     .filter((c) => c.chargeType.toUpperCase() === 'PRODUCT')
-    .reduce((n, c) => n + toCents(c.chargeAmount.amount), 0);
+    .reduce((n, c) => n + c.chargeAmount.amount, 0);
   const quantity = line.orderLineQuantity.amount;
   const shipped = entries.filter((e) => countsAsShipped(e.status)).reduce((n, e) => n + e.quantity, 0);
   return {
@@ -52,7 +51,7 @@ function mapItem(line: WalmartOrderLine): NormalizedItem {
     quantity,
     quantityShipped: Math.min(shipped, quantity),
     // Walmart's PRODUCT charge is the line total (price × quantity).
-    unitPrice: centsToMoney(quantity > 0 ? Math.round(productCents / quantity) : productCents),
+    unitPrice: centsToMoney(divideCents(productCents, quantity)),
     marketplaceStatus: rawStatusSummary(entries),
   };
 }
@@ -93,12 +92,12 @@ export function mapOrder(o: WalmartOrder): NormalizedOrder {
   let currency: string | undefined;
   for (const c of lines.flatMap((l) => l.charges?.charge ?? [])) {
     currency ??= c.chargeAmount.currency;
-    const cents = toCents(c.chargeAmount.amount);
+    const cents = c.chargeAmount.amount;
     const type = c.chargeType.toUpperCase();
     if (type === 'PRODUCT') subtotal += cents;
     else if (type === 'SHIPPING') shipping += cents;
     else other += cents;
-    if (c.tax?.taxAmount) tax += toCents(c.tax.taxAmount.amount);
+    if (c.tax?.taxAmount) tax += c.tax.taxAmount.amount;
   }
 
   // The last line change is the order's last modification (what lastModifiedStartDate filters on).
@@ -172,7 +171,7 @@ export function mapListing(item: WalmartItem): NormalizedListing {
     // getAllItems carries no images; fetching each item for them would cost a call per SKU.
     imageUrls: [],
     attributes,
-    price: item.price ? centsToMoney(toCents(item.price.amount)) : null,
+    price: item.price ? centsToMoney(item.price.amount) : null,
     currency: item.price?.currency ?? 'USD',
     // Stock lives in the Inventory API (one call per SKU); not fetched during listing sync.
     quantity: null,
@@ -180,4 +179,14 @@ export function mapListing(item: WalmartItem): NormalizedListing {
     marketplaceStatus: orNull(item.publishedStatus) ?? orNull(item.lifecycleStatus),
     updatedAt: null,
   };
+}
+
+/** Raw getAllOrders / getAnOrder elements → orders, and the ones that could not be read. */
+export function mapOrders(raws: readonly unknown[]): { records: NormalizedOrder[]; rejected: RejectedRecord[] } {
+  return mapEach('order', raws, walmartOrder, mapOrder, idField('purchaseOrderId'));
+}
+
+/** Raw getAllItems elements → listings, and the ones that could not be read. */
+export function mapListings(raws: readonly unknown[]): { records: NormalizedListing[]; rejected: RejectedRecord[] } {
+  return mapEach('listing', raws, walmartItem, mapListing, idField('sku'));
 }

@@ -2,6 +2,7 @@
 // Lenient on everything else: unknown fields are stripped, optional extras may be absent.
 // Walmart sends quantities as strings and timestamps as epoch milliseconds (marketplace-apis.md §1.3).
 import { z } from 'zod';
+import { decimalToCents } from '@/lib/marketplaces/money';
 
 /** "1" or 1 → 1; anything that is not a non-negative whole number fails validation. */
 const quantity = z
@@ -13,9 +14,17 @@ const epochMs = z
   .union([z.number().finite(), z.string().regex(/^\d{10,16}$/)])
   .transform((v) => Number(v));
 
-const amount = z.union([z.number().finite(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform((v) => Number(v));
+/** An amount (JSON number or decimal string) as exact integer cents (lib/marketplaces/money.ts). */
+const cents = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const c = decimalToCents(v);
+  if (c === null) {
+    ctx.addIssue({ code: 'custom', message: 'not an amount' });
+    return z.NEVER;
+  }
+  return c;
+});
 
-const money = z.object({ currency: z.string().min(1).optional(), amount });
+const money = z.object({ currency: z.string().min(1).optional(), amount: cents });
 
 const optStr = z.string().nullish();
 
@@ -87,8 +96,9 @@ export const ordersResponse = z.object({
       totalCount: z.number().int().nonnegative().nullish(),
       nextCursor: z.string().nullish(),
     }),
-    // Absent when a 200 carries no orders.
-    elements: z.object({ order: z.array(walmartOrder).nullish() }).nullish(),
+    // Absent when a 200 carries no orders. Each order is validated on its own (records.ts), so
+    // one odd order cannot reject the page.
+    elements: z.object({ order: z.array(z.unknown()).nullish() }).nullish(),
   }),
 });
 
@@ -114,23 +124,56 @@ export const walmartItem = z.object({
 export type WalmartItem = z.infer<typeof walmartItem>;
 
 export const itemsResponse = z.object({
-  ItemResponse: z.array(walmartItem),
+  ItemResponse: z.array(z.unknown()),
   totalItems: z.number().int().nonnegative().nullish(),
   nextCursor: z.string().nullish(),
 });
 
 export type ItemsResponse = z.infer<typeof itemsResponse>;
 
-/** Both envelopes: the gateway answers `{"error":[...]}`, the services `{"errors":[...]}`. */
-const errorEnvelope = z.object({
-  errors: z.array(z.object({ code: z.string() })).optional(),
-  error: z.array(z.object({ code: z.string() })).optional(),
+/** getAnOrder: `{"order": {...}}` (the order validated on its own). */
+export const orderResponse = z.object({ order: z.unknown() });
+
+/** What segmenting a big window reads from each raw order, even one that fails validation. */
+export const orderHead = z.object({ purchaseOrderId: z.string().min(1), orderDate: epochMs });
+// Walmart's error bodies, read in ONE place. Three envelopes are seen on the wire: the services'
+// `{"errors":[...]}` (US "Error codes" page), the nested `{"errors":{"error":[...]}}` (XML-derived
+// JSON, other SDKs' captures) and the gateway's `{"error":[...]}`; a single object may stand in
+// for the array. Items carry the spec's GatewayError fields.
+const errorItem = z.object({
+  code: z.string(),
+  field: z.string().nullish(),
+  description: z.string().nullish(),
+  info: z.string().nullish(),
+  severity: z.string().nullish(),
+  category: z.string().nullish(),
 });
+export type WalmartErrorItem = z.infer<typeof errorItem>;
+
+const oneOrMany = z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+/** Every readable error item of a Walmart error body, whatever its envelope; [] when none. */
+export function walmartErrors(body: unknown): WalmartErrorItem[] {
+  if (!body || typeof body !== 'object') return [];
+  const b = body as Record<string, unknown>;
+  let raw: unknown = b.errors ?? b.error;
+  // {"errors": {"error": [...]}}
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && 'error' in raw) raw = (raw as Record<string, unknown>).error;
+  const list = oneOrMany.safeParse(raw);
+  if (!list.success) return [];
+  return list.data.flatMap((e) => {
+    const item = errorItem.safeParse(e);
+    return item.success ? [item.data] : [];
+  });
+}
 
 /** The provider's error code, if it looks like one (never any free text from the body). */
 export function walmartErrorCode(body: unknown): string | undefined {
-  const parsed = errorEnvelope.safeParse(body);
-  if (!parsed.success) return undefined;
-  const code = (parsed.data.errors ?? parsed.data.error ?? [])[0]?.code;
+  const code = walmartErrors(body)[0]?.code;
   return code && /^[A-Za-z0-9_.-]{1,80}$/.test(code) ? code : undefined;
+}
+
+/** Walmart's "nothing matched" (404 CONTENT_NOT_FOUND[.<API>]): for a search, an empty page. */
+export function isContentNotFound(code: string | undefined): boolean {
+  return code === 'CONTENT_NOT_FOUND' || (code?.startsWith('CONTENT_NOT_FOUND.') ?? false);
 }
