@@ -30,7 +30,7 @@ export function RetentionForm({ orgId, days }: { orgId: string; days: number }) 
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? 'retention-days-error' : undefined}
           />
-          <Button type="submit" disabled={pending}>
+          <Button type="submit" disabled={pending} aria-label={pending ? undefined : 'Save retention'}>
             {pending ? 'Saving…' : 'Save'}
           </Button>
         </div>

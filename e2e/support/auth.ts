@@ -44,6 +44,9 @@ export async function signOut(page: Page): Promise<void> {
 
 /** Picks an organization in the shell's switcher and waits for the page to show it. */
 export async function switchOrganization(page: Page, name: string): Promise<void> {
+  // The switcher submits from its change handler: wait until the page has hydrated and settled
+  // (a navigation still in flight would replace the switched page with the one it was loading).
+  await page.waitForLoadState('networkidle');
   const switcher = page.getByLabel('Organization', { exact: true });
   await switcher.selectOption({ label: name });
   await expect(page.getByLabel('Organization', { exact: true }).locator('option:checked')).toHaveText(name);

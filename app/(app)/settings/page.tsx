@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
+import { DataSection } from '@/components/settings/DataSection';
 import { InviteMemberForm } from '@/components/settings/InviteMemberForm';
 import { MembersTable } from '@/components/settings/MembersTable';
 import { MyOrganizations } from '@/components/settings/MyOrganizations';
@@ -75,6 +76,14 @@ export default async function SettingsPage() {
             <PrivacySummary s={{ ...privacy, shippedToDeliveredDays: SHIPPED_TO_DELIVERED_DAYS, hardLimitDays: HARD_LIMIT_DAYS }} />
           </CardBody>
         </Card>
+        {isOwner ? (
+          <Card>
+            <CardHeader title="Your data" description="Take a copy of the organization's data, or delete the organization." />
+            <CardBody>
+              <DataSection orgId={org.id} name={organization.name} />
+            </CardBody>
+          </Card>
+        ) : null}
         <Card>
           <CardHeader
             title="Your organizations"

@@ -15,8 +15,10 @@ vi.mock('@/lib/db', async (orig) => ({
   withUser: (claims: Claims, fn: Parameters<typeof runAsUser>[2]) => runAsUser(ctx.db!, claims, fn),
 }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+class Redirected extends Error {}
+vi.mock('next/navigation', () => ({ redirect: (to: string) => { throw new Redirected(to); } }));
 
-const { setRetentionAction } = await import('./privacy-actions');
+const { deleteOrganizationAction, setRetentionAction } = await import('./privacy-actions');
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
@@ -66,5 +68,22 @@ describe.each(backends)('the retention action on $name', (backend) => {
     ctx.user = owner;
     expect(await setRetentionAction({}, form({ orgId, days: '12' }))).toEqual({ success: expect.stringMatching(/12 days/) });
     expect(await days(orgId)).toBe(12);
+  });
+
+  it('deleting: a wrong name, a viewer, a malformed id or no session deletes nothing; the owner typing the name does', async () => {
+    const exists = async (id: string) => rowsOf(await ctx.db!.execute(sql`select 1 from public.organizations where id = ${id}`)).length === 1;
+    ctx.user = owner;
+    expect(await deleteOrganizationAction({}, form({ orgId, confirm: 'acme' }))).toMatchObject({ fields: { confirm: expect.stringMatching(/exactly/) } });
+    expect(await deleteOrganizationAction({}, form({ orgId, confirm: '' }))).toMatchObject({ fields: { confirm: expect.any(String) } });
+    expect(await deleteOrganizationAction({}, form({ orgId: 'x', confirm: 'Acme' }))).toEqual({ error: 'Reload the page and try again.' });
+    expect(await deleteOrganizationAction({}, form({ orgId: otherOrg, confirm: 'Other' }))).toMatchObject({ error: expect.stringMatching(/Only an owner/) });
+    ctx.user = viewer;
+    expect(await deleteOrganizationAction({}, form({ orgId, confirm: 'Acme' }))).toMatchObject({ error: expect.stringMatching(/Only an owner/) });
+    ctx.user = undefined;
+    expect(await deleteOrganizationAction({}, form({ orgId, confirm: 'Acme' }))).toMatchObject({ error: expect.stringMatching(/session has expired/) });
+    expect([await exists(orgId), await exists(otherOrg)]).toEqual([true, true]);
+    ctx.user = owner;
+    await expect(deleteOrganizationAction({}, form({ orgId, confirm: 'Acme' }))).rejects.toBeInstanceOf(Redirected);
+    expect([await exists(orgId), await exists(otherOrg)]).toEqual([false, true]);
   });
 });
