@@ -9,7 +9,7 @@ export function NoOrganization() {
       text={
         <>
           Your account exists, but no organization includes you (any more). Ask an owner or admin of your
-          team to add you from their Settings page using this email address, then reload this page.
+          team to invite this email address from their Settings page, then open the link they send you.
         </>
       }
     />
