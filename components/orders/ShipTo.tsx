@@ -14,7 +14,8 @@ export function ShipTo({ buyer }: { buyer: BuyerView | null }) {
           <p>
             <span className="font-medium">Buyer data anonymized on {formatDay(buyer.anonymizedAt)}</span>
             <span className="mt-1 block text-ink-muted">
-              Name, address, phone and e-mail were removed once they were no longer needed to fulfil the order
+              Name, address, phone and e-mail were removed (after the retention period, when the account was disconnected, or because the buyer&apos;s
+              marketplace account was deleted)
               {[buyer.region, buyer.country].some(Boolean) ? `; the region (${[buyer.region, buyer.country].filter(Boolean).join(', ')}) is kept for reports.` : '.'}
             </span>
           </p>
