@@ -6,7 +6,7 @@ import { AMAZON_DEMO_CLIENT_ID, AMAZON_DEMO_CLIENT_SECRET, AMAZON_DEMO_REFRESH_T
 import { MarketplaceError, RateLimits } from '@/lib/marketplaces/http';
 import type { NormalizedOrder, OrderWindow } from '@/lib/marketplaces/types';
 import type { AmazonConnector } from './connector';
-import { connectorFor, DAY, expectedOrders, lwaRequests, MINUTE, NOW, SimTimer, SMALL, spRequests, startSim, type Sim } from './test-harness';
+import { connectorFor, DAY, expectedOrders, lwaRequests, MINUTE, NOW, SimTimer, SMALL, spRequests, startSim, type Sim } from '@/tests/support/marketplaces/amazon';
 
 let sim: Sim;
 beforeEach(async () => {

@@ -14,7 +14,7 @@ import {
 import { viewOrder } from '@/sandbox/amazon/orderState';
 import { orderCount } from '@/sandbox/core/catalog';
 import { RateLimits, type Timer } from '@/lib/marketplaces/http';
-import { AmazonConnector, type AmazonConnectorOptions } from './connector';
+import { AmazonConnector, type AmazonConnectorOptions } from '@/lib/marketplaces/amazon/connector';
 
 export const NOW = Date.parse('2026-03-15T12:00:00Z');
 export const MP = 'ATVPDKIKX0DER';
