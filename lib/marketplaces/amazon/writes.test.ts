@@ -4,7 +4,10 @@
 // carriers outside Amazon's list, and the capabilities the connector declares.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { capabilitiesOf, CapabilityNotSupported, requireCapability, type TrackingPush } from '@/lib/marketplaces/capabilities';
+import { AMAZON_DEMO_CLIENT_ID } from '@/sandbox/amazon';
+import { RateLimits } from '@/lib/marketplaces/http';
 import type { NormalizedOrder } from '@/lib/marketplaces/types';
+import { amazonBucket } from './limits';
 import { connectorFor, DAY, drainOrders, HOUR, MINUTE, NOW, SimTimer, SMALL, spRequests, startSim, type Sim } from '@/tests/support/marketplaces/amazon';
 
 let sim: Sim;
@@ -89,6 +92,15 @@ describe('pushTracking (confirmShipment)', () => {
     const [order] = await unshipped();
     await connector().pushTracking(push(order, { carrier: 'yodel', carrierName: 'Yodel', trackingNumber: 'JD0002212345' }));
     expect(JSON.parse(confirms()[0].body).packageDetail).toMatchObject({ carrierCode: 'Other', carrierName: 'Yodel' });
+  });
+
+  it('confirmShipment spends its own bucket (2 rps, burst 10): an empty bucket waits half a second', async () => {
+    const [order] = await unshipped();
+    const timer = new SimTimer(sim.clock);
+    const limits = new RateLimits(timer);
+    amazonBucket(limits, AMAZON_DEMO_CLIENT_ID, SMALL.sellingPartnerId, 'confirmShipment').drain();
+    await connectorFor(sim, { account: SMALL, timer, limits }).pushTracking(push(order));
+    expect(timer.sleeps).toEqual([500]);
   });
 
   it('Amazon refusing the confirmation is a permanent error with its code, never retried', async () => {
