@@ -24,7 +24,7 @@ import {
 } from '@/sandbox/ebay';
 import { startEbay, type Harness as EbayHarness } from '@/sandbox/ebay/test-support';
 import { EBAY_CONNECTOR_SCOPES, ebayAuthorizeUrl } from '@/lib/marketplaces/ebay';
-import { amazonConsentUrl } from './amazon-oauth';
+import { amazonConsentUrl } from '@/lib/marketplaces/amazon/oauth';
 import { loadCredentials } from './credentials';
 import {
   connectAmazonAuthorization, connectEbayAuthorization, connectWithCredentials, oauthRedirectUri, type ConnectDeps,

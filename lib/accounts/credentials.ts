@@ -7,18 +7,10 @@ import { marketplaceCredentials } from '@/lib/db/schema';
 import { open, seal } from '@/lib/crypto/credentials';
 import type { EncryptionKey } from '@/lib/env';
 
-export interface WalmartCredentials {
-  clientId: string;
-  clientSecret: string;
-}
-export interface AmazonCredentials {
-  refreshToken: string;
-  sellingPartnerId: string;
-}
-export interface EbayCredentials {
-  refreshToken: string;
-}
-export type AccountCredentials = WalmartCredentials | AmazonCredentials | EbayCredentials;
+import type { AccountCredentials } from '@/lib/marketplaces/credentials';
+
+// One declaration per marketplace, in lib/marketplaces (tagged there by marketplace).
+export type { AccountCredentials, AmazonCredentials, EbayCredentials, WalmartCredentials } from '@/lib/marketplaces/credentials';
 
 export async function storeCredentials(
   tx: Tx,

@@ -1,5 +1,6 @@
 // The shared model every marketplace connector maps into, and the one Connector shape.
 import type { Marketplace, OrderStatus } from '@/lib/model';
+import type { ConnectorWrites } from './capabilities';
 import type { RejectedRecord } from './records';
 
 export type { Marketplace, OrderStatus };
@@ -94,20 +95,8 @@ export interface AccountIdentity {
   marketplaceCode: string | null;
 }
 
-export interface TrackingPush {
-  externalOrderId: string;
-  /** Line ids and quantities shipped in this package (all unshipped lines when omitted). */
-  lines?: Array<{ lineId: string; quantity: number }>;
-  /** Carrier code as this marketplace expects it (already mapped). */
-  carrierCode: string;
-  carrierName?: string;
-  serviceLevel?: string;
-  trackingNumber: string;
-  trackingUrl?: string;
-  shippedAt: Date;
-}
-
-export interface Connector {
+/** The reads every connector has, and the writes (./capabilities) it implements where it can. */
+export interface Connector extends Partial<ConnectorWrites> {
   readonly marketplace: Marketplace;
   /** Checks the credentials with a real call and says whose they are. */
   verify(): Promise<AccountIdentity>;

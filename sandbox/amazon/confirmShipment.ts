@@ -117,6 +117,10 @@ export async function confirmShipment(ctx: SpContext): Promise<Response> {
       return fail(invalidInput('Invalid Input', `Quantity for order item ${v.itemIds[i]} exceeds the unshipped quantity.`));
     }
   }
+  if (ctx.world.quirks.droppedConfirmations > 0) {
+    ctx.world.quirks.droppedConfirmations--;
+    return spNoContent(rate);
+  }
   ctx.world.overlays.addShipment(account.sellingPartnerId, v, {
     packageReferenceId: b.packageReferenceId,
     carrierCode: b.carrierCode,

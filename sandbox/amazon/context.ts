@@ -22,6 +22,11 @@ export interface AmazonQuirks {
   emptyNextToken: boolean;
   /** Orders whose buyer asked to cancel (a `cancellationRequest` alone): not cancelled yet. */
   cancellationRequested: Set<string>;
+  /**
+   * How many of the next valid confirmShipment calls answer 204 and record nothing: Amazon has been
+   * seen to drop confirmations it accepted (selling-partner-api-models #5232).
+   */
+  droppedConfirmations: number;
 }
 
 export interface SpContext {

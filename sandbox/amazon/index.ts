@@ -70,7 +70,7 @@ export class AmazonSandbox extends SandboxService {
       tokens,
       overlays: new OverlayStore(),
       orderItemsPageSize: opts.orderItemsPageSize ?? 100,
-      quirks: { emptyNextToken: false, cancellationRequested: new Set() },
+      quirks: { emptyNextToken: false, cancellationRequested: new Set(), droppedConfirmations: 0 },
     };
     this.limiter = new RateLimiter(this.clock);
     this.consent = new ConsentPages(this.clock, () => this.world.apps, () => this.world.accounts, tokens);

@@ -16,7 +16,7 @@ const WRITE = [SCOPE.fulfillment];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 // Trading API ShippingCarrierCodeType values the REST call points to (GeteBayDetails); subset.
-const CARRIERS = ['USPS', 'UPS', 'FedEx', 'DHL', 'DHLGlobalMail', 'OnTrac', 'LaserShip', 'CanadaPost', 'Purolator', 'AmazonLogistics', 'Other'];
+export const EBAY_CARRIER_CODES = ['USPS', 'UPS', 'FedEx', 'DHL', 'DHLGlobalMail', 'OnTrac', 'LaserShip', 'CanadaPost', 'Purolator', 'AmazonLogistics', 'Other'];
 
 export interface Seller {
   username: string;
@@ -195,7 +195,7 @@ function checkFulfillment(body: unknown, state: OrderState, now: number): Checke
   let tracking: string | undefined;
   if (hasTracking || hasCarrier) {
     // "This field and the shippingCarrierCode field are mutually dependent."
-    carrier = CARRIERS.find((c) => typeof b.shippingCarrierCode === 'string' && c.toLowerCase() === b.shippingCarrierCode.toLowerCase());
+    carrier = EBAY_CARRIER_CODES.find((c) => typeof b.shippingCarrierCode === 'string' && c.toLowerCase() === b.shippingCarrierCode.toLowerCase());
     tracking = typeof b.trackingNumber === 'string' ? b.trackingNumber : undefined;
     // "Only alphanumeric characters are supported for shipment tracking numbers."
     if (!hasTracking || !hasCarrier || !carrier || !tracking || !/^[A-Za-z0-9]{4,40}$/.test(tracking)) {

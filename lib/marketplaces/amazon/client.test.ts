@@ -5,7 +5,7 @@ import { decodeListingsCursor, decodeOrdersCursor, encodeListingsCursor, encodeO
 import { ExpiredToken, responseError, thrownError } from './errors';
 import { rateFromHeader } from './limits';
 import { LwaTokens } from './lwa';
-import { SimTimer } from './test-harness';
+import { SimTimer } from '@/tests/support/marketplaces/amazon';
 
 const err = (code: string, details = '') => JSON.stringify({ errors: [{ code, message: 'Buyer Jane Doe at 1 Main St', details }] });
 

@@ -6,7 +6,7 @@ import { CATALOG, stockFor } from '@/sandbox/core/catalog';
 import { MarketplaceError } from '@/lib/marketplaces/http';
 import type { NormalizedListing, NormalizedOrder, OrderWindow } from '@/lib/marketplaces/types';
 import type { AmazonConnector } from './connector';
-import { BUSY, connectorFor, DAY, expectedOrders, HOUR, lwaRequests, MINUTE, MP, NOW, SimTimer, SMALL, spRequests, startSim, type Sim } from './test-harness';
+import { BUSY, connectorFor, DAY, expectedOrders, HOUR, lwaRequests, MINUTE, MP, NOW, SimTimer, SMALL, spRequests, startSim, type Sim } from '@/tests/support/marketplaces/amazon';
 
 let sim: Sim;
 beforeEach(async () => {

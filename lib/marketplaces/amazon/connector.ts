@@ -17,12 +17,14 @@
 // rate of one searchOrders per ~3 minutes (the burst of 20 absorbs catch-ups); a run costs at
 // least one call, so schedules tighter than ~3 minutes per account would wait on the bucket.
 import { MarketplaceError, DEFAULT_RETRY, RateLimits, realTimer, type RetryPolicy, type Timer } from '@/lib/marketplaces/http';
+import type { PushResult, TrackingPush } from '@/lib/marketplaces/capabilities';
 import type { AccountIdentity, Connector, NormalizedListing, NormalizedOrder, OrderWindow, Page } from '@/lib/marketplaces/types';
 import { decodeListingsCursor, decodeOrdersCursor, encodeListingsCursor, encodeOrdersCursor } from './cursor';
 import { LWA_URL, LwaTokens } from './lwa';
 import { mapListings, mapOrders } from './map';
 import { SpClient, type AmazonRegion } from './sp';
 import { searchListingsResponse, searchOrdersResponse, type SearchOrdersResponse } from './wire';
+import { AmazonWrites } from './writes';
 
 /** Per seller: what the OAuth callback gave us. */
 export interface AmazonCredentials {
@@ -79,6 +81,7 @@ export class AmazonConnector implements Connector {
   private readonly marketplaceIds: string[];
   private readonly ordersPage: number;
   private readonly listingsPage: number;
+  private readonly writes: AmazonWrites;
 
   constructor(opts: AmazonConnectorOptions) {
     const { credentials, app } = opts;
@@ -114,6 +117,12 @@ export class AmazonConnector implements Connector {
       tokens: this.tokens,
       onCall: () => void this.calls++,
     });
+    this.writes = new AmazonWrites(this.sp, this.marketplaceIds[0]);
+  }
+
+  /** confirmShipment (Orders v0), read before and after (./writes). No acknowledgeOrders, no updateOffer yet. */
+  pushTracking(push: TrackingPush): Promise<PushResult> {
+    return this.writes.pushTracking(push);
   }
 
   /** SP-API requests sent (LWA token requests are not counted; see `tokenRequests`). */

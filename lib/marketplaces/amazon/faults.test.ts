@@ -6,7 +6,7 @@ import { AMAZON_DEMO_CLIENT_ID, AMAZON_DEMO_CLIENT_SECRET, AMAZON_DEMO_REFRESH_T
 import { MarketplaceError, RateLimits } from '@/lib/marketplaces/http';
 import type { NormalizedOrder, OrderWindow } from '@/lib/marketplaces/types';
 import type { AmazonConnector } from './connector';
-import { connectorFor, DAY, expectedOrders, lwaRequests, MINUTE, NOW, SimTimer, SMALL, spRequests, startSim, type Sim } from './test-harness';
+import { connectorFor, drainOrders, DAY, expectedOrders, lwaRequests, MINUTE, NOW, SimTimer, SMALL, spRequests, startSim, type Sim } from '@/tests/support/marketplaces/amazon';
 
 let sim: Sim;
 beforeEach(async () => {
@@ -31,16 +31,7 @@ async function caught(p: Promise<unknown>): Promise<MarketplaceError> {
   throw new Error('expected a MarketplaceError');
 }
 
-async function drain(c: AmazonConnector, w = W): Promise<NormalizedOrder[]> {
-  const out: NormalizedOrder[] = [];
-  let page: string | null = null;
-  do {
-    const p = await c.fetchOrders(w, page);
-    out.push(...p.records);
-    page = p.next;
-  } while (page);
-  return out;
-}
+const drain = (c: AmazonConnector, w = W): Promise<NormalizedOrder[]> => drainOrders(c, w);
 
 const small = () => expectedOrders(SMALL, W.updatedFrom.getTime(), W.updatedTo.getTime(), NOW);
 

@@ -14,6 +14,8 @@ export const amazonDefaultLimits = {
   searchListingsItems: { ratePerSecond: 5, burst: 5 },
   /** Orders v0, for pushing tracking. */
   confirmShipment: { ratePerSecond: 2, burst: 10 },
+  /** Orders API v2026-01-01 getOrder: what a tracking push reads before and after confirming. */
+  getOrder: { ratePerSecond: 0.5, burst: 30 },
 } as const satisfies Record<string, UsagePlan>;
 
 export type AmazonOperation = keyof typeof amazonDefaultLimits;

@@ -20,6 +20,8 @@ export interface SpRequest {
   version: string;
   path?: Record<string, string>;
   query?: Record<string, unknown>;
+  /** A JSON request body (the SDK serializes it). */
+  body?: unknown;
 }
 
 interface RawResult {
@@ -54,7 +56,8 @@ const CUT_OFF_GRACE_MS = 25;
 export class SpClient {
   constructor(private readonly o: SpClientOptions) {}
 
-  async call<T>(req: SpRequest, schema: z.ZodType<T>): Promise<T> {
+  /** `retry`: writes pass a single attempt and retry themselves after reading back what landed. */
+  async call<T>(req: SpRequest, schema: z.ZodType<T>, retry: RetryPolicy = this.o.retry): Promise<T> {
     let refreshed = false;
     return withRetries(
       async () => {
@@ -70,9 +73,17 @@ export class SpClient {
           }
         }
       },
-      this.o.retry,
+      retry,
       this.o.timer,
     );
+  }
+
+  get retryPolicy(): RetryPolicy {
+    return this.o.retry;
+  }
+
+  get clock(): Timer {
+    return this.o.timer;
   }
 
   private async attempt<T>(req: SpRequest, schema: z.ZodType<T>): Promise<T> {
@@ -88,7 +99,8 @@ export class SpClient {
     if (res.statusCode < 200 || res.statusCode >= 300) throw responseError(op, res.statusCode, res.body, token);
     let json: unknown;
     try {
-      json = JSON.parse(res.body);
+      // 204 No Content (confirmShipment) has no body to parse.
+      json = res.statusCode === 204 && !res.body ? undefined : JSON.parse(res.body);
     } catch {
       throw new MarketplaceError('malformed', `${op}: the response was not valid JSON`, { status: res.statusCode, operation: op });
     }
@@ -125,6 +137,7 @@ export class SpClient {
         endpoint: req.endpoint,
         ...(req.path ? { path: req.path } : {}),
         ...(req.query ? { query: req.query } : {}),
+        ...(req.body !== undefined ? { body: req.body } : {}),
         options: { version: req.version, raw_result: true },
       });
     } catch (e) {

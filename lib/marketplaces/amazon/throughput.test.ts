@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AMAZON_DEMO_CLIENT_ID, type AmazonAccount } from '@/sandbox/amazon';
 import { RateLimits } from '@/lib/marketplaces/http';
 import { amazonDefaultLimits } from './limits';
-import { connectorFor, DAY, expectedOrders, lwaRequests, MINUTE, NOW, SimTimer, spRequests, startSim, type Sim } from './test-harness';
+import { connectorFor, DAY, expectedOrders, lwaRequests, MINUTE, NOW, SimTimer, spRequests, startSim, type Sim } from '@/tests/support/marketplaces/amazon';
 
 // An order every two minutes for a week, three weeks ago: every timeline (≤ 6 days) is over, so
 // the population does not move while simulated hours pass.

@@ -66,6 +66,25 @@ export const order2026 = z.object({
     .nullish(),
 });
 
+/** getOrder (2026-01-01) as a tracking push reads it: lines with open quantities, and packages. */
+export const orderForPush = z.object({
+  order: z.object({
+    orderId: z.string().min(1),
+    orderItems: z.array(
+      z.object({
+        orderItemId: z.string().min(1),
+        quantityOrdered: z.number().int().nonnegative(),
+        fulfillment: z.object({ quantityUnfulfilled: z.number().int().nonnegative().nullish() }).nullish(),
+      }),
+    ),
+    packages: z.array(z.object({ packageReferenceId: z.string(), trackingNumber: z.string().nullish() })).nullish(),
+  }),
+});
+export type OrderForPush = z.infer<typeof orderForPush>['order'];
+
+/** confirmShipment answers 204 with no body. */
+export const noContent = z.undefined();
+
 export const searchOrdersResponse = z.object({
   // Each order is validated on its own (records.ts): one odd order cannot reject the page.
   orders: z.array(z.unknown()),

@@ -10,7 +10,7 @@ import {
 import { ebayBucket, type EbayQuotaName } from './limits';
 import { EbayTokenCache, EbayTokenSource, sharedEbayTokenCache, type EbayApp } from './oauth';
 import { EBAY_CONNECTOR_SCOPES } from './scopes';
-import { InventoryPage, OfferPage, OrderPage, User, describeEbayError, parseWire, type Offer } from './wire';
+import { Fulfillments, InventoryPage, OfferPage, Order, OrderPage, User, describeEbayError, parseWire, type Offer } from './wire';
 
 export const ORDERS_MAX_LIMIT = 200; // getOrders: "max 200" (error 31100 above)
 export const INVENTORY_MAX_LIMIT = 200; // getInventoryItems: 1..200
@@ -116,7 +116,39 @@ export class EbayClient {
     return this.get(`${this.identityBase}/commerce/identity/v1/user/`, 'ebay.getUser', null, User);
   }
 
+  async getOrder(orderId: string) {
+    return this.get(`${this.orderUrl(orderId)}`, 'ebay.getOrder', 'fulfillment', Order);
+  }
+
+  async getShippingFulfillments(orderId: string) {
+    return this.get(`${this.orderUrl(orderId)}/shipping_fulfillment`, 'ebay.getShippingFulfillments', 'fulfillment', Fulfillments);
+  }
+
+  /** Sent once (no retries here): its caller reads the fulfillments back before trying again. */
+  async createShippingFulfillment(orderId: string, body: unknown, schema: z.ZodType<unknown>) {
+    return this.request(`${this.orderUrl(orderId)}/shipping_fulfillment`, 'ebay.createShippingFulfillment', 'fulfillment', schema, body, {
+      ...this.retry,
+      maxAttempts: 1,
+    });
+  }
+
+  get retryPolicy(): RetryPolicy {
+    return this.retry;
+  }
+
+  get clock(): Timer {
+    return this.timer;
+  }
+
+  private orderUrl(orderId: string): string {
+    return `${this.base}/sell/fulfillment/v1/order/${encodeURIComponent(orderId)}`;
+  }
+
   private get<T>(url: string, operation: string, quota: EbayQuotaName | null, schema: z.ZodType<T>): Promise<T> {
+    return this.request(url, operation, quota, schema);
+  }
+
+  private request<T>(url: string, operation: string, quota: EbayQuotaName | null, schema: z.ZodType<T>, body?: unknown, retry = this.retry): Promise<T> {
     // Identity has no documented quota, so it gets no bucket rather than an invented one.
     const bucket: TokenBucket | undefined = quota ? ebayBucket(this.o.limits, this.o.app.clientId, quota) : undefined;
     return withRetries(
@@ -124,13 +156,15 @@ export class EbayClient {
         for (let authRetry = false; ; authRetry = true) {
           const token = await this.tokens.get();
           try {
-            const { body } = await callJson(
+            const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+            if (body !== undefined) headers['content-type'] = 'application/json';
+            const res = await callJson(
               url,
-              { method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
+              body === undefined ? { method: 'GET', headers } : { method: 'POST', headers, body: JSON.stringify(body) },
               { operation, timeoutMs: this.o.timeoutMs, bucket, fetchImpl: this.o.fetchImpl, onCall: () => this.o.onCall?.() },
               describeEbayError,
             );
-            return parseWire(schema, body, operation);
+            return parseWire(schema, res.body, operation);
           } catch (e) {
             // 401 = the token is invalid or expired (1001); 403 is a scope problem a refresh won't fix.
             if (!authRetry && e instanceof MarketplaceError && e.kind === 'auth' && e.details.status === 401) {
@@ -141,7 +175,7 @@ export class EbayClient {
           }
         }
       },
-      this.retry,
+      retry,
       this.timer,
     );
   }

@@ -8,7 +8,7 @@ import { isPublished } from '@/sandbox/ebay/inventory-api';
 import { MarketplaceError } from '@/lib/marketplaces/http';
 import { EbayTokenCache } from './oauth';
 import type { NormalizedOrder } from '@/lib/marketplaces/types';
-import { APP, DAY, HOUR, PROFILE, T0, USERNAME, connector, expectedIndexes, readWindow, startSim, type Sim } from './test-harness';
+import { APP, DAY, HOUR, PROFILE, T0, USERNAME, connector, expectedIndexes, readWindow, startSim, type Sim } from '@/tests/support/marketplaces/ebay';
 
 let sim: Sim;
 beforeAll(async () => {

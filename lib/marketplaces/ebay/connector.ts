@@ -2,7 +2,9 @@
 // Orders: getOrders filtered on lastmodifieddate over the run's fixed window, 200 per page (the
 // maximum), offset paging. Listings: getInventoryItems, 200 per page, joined with getOffers per SKU
 // (the Inventory API has no bulk offer read), so a listings page costs 1 + (SKUs on it) calls.
+// Writes (./writes): pushTracking (createShippingFulfillment); no acknowledgeOrders, no updateOffer yet.
 import { MarketplaceError, RateLimits, type RetryPolicy, type Timer } from '@/lib/marketplaces/http';
+import type { PushResult, TrackingPush } from '@/lib/marketplaces/capabilities';
 import type { AccountIdentity, Connector, NormalizedListing, NormalizedOrder, OrderWindow, Page } from '@/lib/marketplaces/types';
 import { EbayClient, INVENTORY_MAX_LIMIT, ORDERS_MAX_LIMIT } from './client';
 import { decodeListingsCursor, decodeOrdersCursor, encodeListingsCursor, encodeOrdersCursor, type OrdersCursor } from './cursor';
@@ -10,6 +12,7 @@ import { mapListing, mapOrders } from './map';
 import type { EbayApp, EbayTokenCache } from './oauth';
 import { EBAY_SCOPES } from './scopes';
 import type { Offer, OrderPage } from './wire';
+import { EbayWrites } from './writes';
 
 /** What ESM stores for an eBay account (sealed): the long-lived refresh token from the consent. */
 export interface EbayCredentials {
@@ -69,6 +72,7 @@ export class EbayConnector implements Connector {
   private readonly client: EbayClient;
   private readonly ordersLimit: number;
   private readonly inventoryLimit: number;
+  private readonly writes: EbayWrites;
 
   constructor(private readonly o: EbayConnectorOptions) {
     this.marketplaceId = o.marketplaceId ?? 'EBAY_US';
@@ -88,6 +92,11 @@ export class EbayConnector implements Connector {
       tokenCache: o.tokenCache,
       onCall: () => this.calls++,
     });
+    this.writes = new EbayWrites(this.client);
+  }
+
+  pushTracking(push: TrackingPush): Promise<PushResult> {
+    return this.writes.pushTracking(push);
   }
 
   /** Every request sent, token refreshes included (they spend eBay's OAuth quota too). */

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultConfig } from '@/sandbox/core/service';
 import { MarketplaceError, RateLimits } from '@/lib/marketplaces/http';
 import { ebayDefaultLimits } from './limits';
-import { DAY, HOUR, T0, USERNAME, connector, expectedIndexes, readWindow, startSim, virtualTimer, type Sim } from './test-harness';
+import { DAY, HOUR, T0, USERNAME, connector, expectedIndexes, readWindow, startSim, virtualTimer, type Sim } from '@/tests/support/marketplaces/ebay';
 
 let sim: Sim;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { EBAY_SANDBOX_ACCEPT_URL, EBAY_SANDBOX_RUNAME, EBAY_SANDBOX_SELLER_PASSW
 import { MarketplaceError } from '@/lib/marketplaces/http';
 import { ebayAuthorizeUrl, exchangeEbayCode } from './oauth';
 import { EBAY_CONNECTOR_SCOPES, EBAY_SCOPES } from './scopes';
-import { APP, T0, USERNAME, connector, startSim, type Sim } from './test-harness';
+import { APP, T0, USERNAME, connector, startSim, type Sim } from '@/tests/support/marketplaces/ebay';
 
 let sim: Sim;
 beforeAll(async () => {

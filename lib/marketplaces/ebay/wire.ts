@@ -137,6 +137,23 @@ export const OfferPage = z.object({
   offers: z.array(Offer).default([]),
 });
 
+/** GET …/order/{orderId}/shipping_fulfillment (reference §3.4): what a tracking push reads back. */
+export const Fulfillments = z.object({
+  fulfillments: z
+    .array(
+      z.object({
+        fulfillmentId: z.string().min(1),
+        shipmentTrackingNumber: optText,
+        lineItems: z.array(z.object({ lineItemId: z.string().min(1), quantity: z.number().int().nonnegative().nullish() })).nullish(),
+      }),
+    )
+    .nullish(),
+});
+export type Fulfillments = z.infer<typeof Fulfillments>;
+
+/** createShippingFulfillment answers 201 with `{}` (the id is in the Location header). */
+export const Created = z.object({}).nullish();
+
 export const User = z.object({
   userId: z.string().min(1),
   username: optText,

@@ -71,7 +71,36 @@ export class WalmartClient {
    * GET `pathAndQuery` (starting with /v3/...) as the seller and validate the body.
    * Returns NO_CONTENT for Walmart's "nothing matched" 404.
    */
-  async get<T>(op: WalmartOperation, pathAndQuery: string, schema: ZodType<T>): Promise<{ body: T; headers: Headers } | typeof NO_CONTENT> {
+  get<T>(op: WalmartOperation, pathAndQuery: string, schema: ZodType<T>): Promise<{ body: T; headers: Headers } | typeof NO_CONTENT> {
+    return this.send(op, 'GET', pathAndQuery, schema);
+  }
+
+  /**
+   * POST a JSON body (or none) as the seller, through the same buckets and checks as GET, sent ONCE:
+   * a write is retried by its caller, after reading back whether the first attempt landed.
+   */
+  post<T>(op: WalmartOperation, path: string, schema: ZodType<T>, body?: unknown): Promise<{ body: T; headers: Headers } | typeof NO_CONTENT> {
+    return this.send(op, 'POST', path, schema, body, { ...this.retry, maxAttempts: 1 });
+  }
+
+  /** The retry policy writes are retried with (by their callers). */
+  get retryPolicy(): RetryPolicy {
+    return this.retry;
+  }
+
+  get clock(): Timer {
+    return this.timer;
+  }
+
+  private async send<T>(
+    op: WalmartOperation,
+    method: 'GET' | 'POST',
+    pathAndQuery: string,
+    schema: ZodType<T>,
+    body?: unknown,
+    retry: RetryPolicy = this.retry,
+  ): Promise<{ body: T; headers: Headers } | typeof NO_CONTENT> {
+    const json: Record<string, string> = body === undefined ? {} : { 'Content-Type': 'application/json' };
     let refreshed = false;
     for (;;) {
       const token = await this.accessToken();
@@ -80,11 +109,15 @@ export class WalmartClient {
           () =>
             callJson(
               `${this.baseUrl}${pathAndQuery}`,
-              { method: 'GET', headers: { ...this.wmHeaders(), 'WM_SEC.ACCESS_TOKEN': token } },
+              {
+                method,
+                headers: { ...this.wmHeaders(), ...json, 'WM_SEC.ACCESS_TOKEN': token },
+                ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+              },
               this.callOptions(op),
-              (_status, body) => walmartErrorCode(body),
+              (_status, b) => walmartErrorCode(b),
             ),
-          this.retry,
+          retry,
           this.timer,
         );
         this.afterSuccess(op, res.headers);

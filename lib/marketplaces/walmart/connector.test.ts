@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buyerFor, CATALOG, simOrder } from '@/sandbox/core/catalog';
 import { MarketplaceError } from '@/lib/marketplaces/http';
 import { WalmartConnector } from './connector';
-import { connectorFor, DAY, expectedIds, HOUR, SMALL, startSim, syncWindow, T0, windowOf, type Sim } from './test-harness';
+import { connectorFor, DAY, expectedIds, HOUR, SMALL, startSim, syncWindow, T0, windowOf, type Sim } from '@/tests/support/marketplaces/walmart';
 
 let sim: Sim;
 beforeEach(async () => {

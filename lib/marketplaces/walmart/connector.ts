@@ -1,11 +1,14 @@
 // The Walmart Marketplace (US) connector: orders by last-modified window (getAllOrders, 200 per
 // page, following Walmart's nextCursor) and listings (getAllItems, 50 per page, nextCursor).
+// Writes (./writes): pushTracking (shippingUpdates) and acknowledgeOrders; no updateOffer yet.
+import type { AcknowledgeResult, PushResult, TrackingPush } from '@/lib/marketplaces/capabilities';
 import type { AccountIdentity, Connector, NormalizedListing, NormalizedOrder, OrderWindow, Page } from '@/lib/marketplaces/types';
 import { realTimer, type Timer } from '@/lib/marketplaces/http';
 import { NO_CONTENT, WalmartClient, type WalmartClientOptions } from './client';
 import { mapListings, mapOrders } from './map';
 import { decodeListingsPage, decodeOrdersPage, encodeListingsPage, encodeOrdersPage, type OrdersPageState } from './page-token';
 import { itemsResponse, orderHead, orderResponse, ordersResponse } from './wire';
+import { WalmartWrites } from './writes';
 
 export type WalmartConnectorOptions = WalmartClientOptions;
 
@@ -30,10 +33,20 @@ export class WalmartConnector implements Connector {
   readonly marketplace = 'walmart' as const;
   private readonly client: WalmartClient;
   private readonly timer: Timer;
+  private readonly writes: WalmartWrites;
 
   constructor(private readonly opts: WalmartConnectorOptions) {
     this.client = new WalmartClient(opts);
     this.timer = opts.timer ?? realTimer;
+    this.writes = new WalmartWrites(this.client);
+  }
+
+  pushTracking(push: TrackingPush): Promise<PushResult> {
+    return this.writes.pushTracking(push);
+  }
+
+  acknowledgeOrders(externalOrderIds: readonly string[]): Promise<AcknowledgeResult[]> {
+    return this.writes.acknowledgeOrders(externalOrderIds);
   }
 
   get apiCalls(): number {

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MarketplaceError } from '@/lib/marketplaces/http';
 import type { ErrorEnvelope } from '@/sandbox/walmart';
-import { connectorFor, DAY, SMALL, startSim, T0, windowOf, type Sim, type AccountProfile } from './test-harness';
+import { connectorFor, DAY, SMALL, startSim, T0, windowOf, type Sim, type AccountProfile } from '@/tests/support/marketplaces/walmart';
 import { encodeListingsPage } from './page-token';
 import { walmartErrors } from './wire';
 

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '@/sandbox/core/clock';
 import { MarketplaceError, TokenBucket } from '@/lib/marketplaces/http';
-import { connectorFor, DAY, expectedIds, SMALL, simTimer, startSim, syncWindow, T0, windowOf, type Sim } from './test-harness';
+import { connectorFor, DAY, expectedIds, SMALL, simTimer, startSim, syncWindow, T0, windowOf, type Sim } from '@/tests/support/marketplaces/walmart';
 
 let sim: Sim;
 beforeEach(async () => {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { decimalToCents } from '@/lib/marketplaces/money';
 
 /** "1" or 1 → 1; anything that is not a non-negative whole number fails validation. */
-const quantity = z
+export const quantity = z
   .union([z.string().regex(/^\s*\d+(\.0+)?\s*$/), z.number().int().nonnegative()])
   .transform((v) => Math.trunc(Number(v)));
 
@@ -177,3 +177,29 @@ export function walmartErrorCode(body: unknown): string | undefined {
 export function isContentNotFound(code: string | undefined): boolean {
   return code === 'CONTENT_NOT_FOUND' || (code?.startsWith('CONTENT_NOT_FOUND.') ?? false);
 }
+
+/** What a tracking push reads of an order (getAnOrder, shippingUpdates): lines, open quantities, tracking. */
+const shipLine = z.object({
+  lineNumber: z.union([z.string().min(1), z.number().int()]).transform(String),
+  orderLineQuantity: z.object({ amount: quantity }),
+  orderLineStatuses: z.object({
+    orderLineStatus: z
+      .array(
+        z.object({
+          status: z.string().min(1),
+          statusQuantity: z.object({ amount: quantity }).nullish(),
+          trackingInfo: z.object({ trackingNumber: z.string().nullish() }).nullish(),
+        }),
+      )
+      .min(1),
+  }),
+});
+export const shipOrderResponse = z.object({
+  order: z.object({
+    purchaseOrderId: z.string().min(1),
+    customerOrderId: optStr,
+    shippingInfo: z.object({ methodCode: optStr }).nullish(),
+    orderLines: z.object({ orderLine: z.array(shipLine).min(1) }),
+  }),
+});
+export type ShipOrder = z.infer<typeof shipOrderResponse>['order'];

@@ -1,7 +1,7 @@
 // Starts Amazon's website authorization workflow (Seller Central consent page).
 import type { NextRequest } from 'next/server';
 import { config } from '@/lib/env';
-import { amazonConsentUrl } from '@/lib/accounts/amazon-oauth';
+import { amazonConsentUrl } from '@/lib/marketplaces/amazon/oauth';
 import { oauthRedirectUri } from '@/lib/accounts/connect-flow';
 import { startOAuth } from '../../flow';
 

@@ -6,7 +6,7 @@ import {
 } from '@/sandbox/amazon';
 import { startAmazon, type Harness } from '@/sandbox/amazon/testkit';
 import { MarketplaceError, type Timer } from '@/lib/marketplaces/http';
-import { amazonConsentUrl, exchangeAmazonCode } from './amazon-oauth';
+import { amazonConsentUrl, exchangeAmazonCode } from './oauth';
 
 const REDIRECT = 'http://localhost:3000/api/oauth/amazon/callback';
 const app = { clientId: AMAZON_DEMO_CLIENT_ID, clientSecret: AMAZON_DEMO_CLIENT_SECRET };

@@ -14,7 +14,8 @@ import {
 import { viewOrder } from '@/sandbox/amazon/orderState';
 import { orderCount } from '@/sandbox/core/catalog';
 import { RateLimits, type Timer } from '@/lib/marketplaces/http';
-import { AmazonConnector, type AmazonConnectorOptions } from './connector';
+import { AmazonConnector, type AmazonConnectorOptions } from '@/lib/marketplaces/amazon/connector';
+import type { NormalizedOrder, OrderWindow } from '@/lib/marketplaces/types';
 
 export const NOW = Date.parse('2026-03-15T12:00:00Z');
 export const MP = 'ATVPDKIKX0DER';
@@ -103,3 +104,15 @@ export function expectedOrders(account: AmazonAccount, from: number, to: number,
 
 export const spRequests = (sim: Sim) => sim.svc.requests.filter((r) => r.path !== '/auth/o2/token');
 export const lwaRequests = (sim: Sim) => sim.svc.sent(/^\/auth\/o2\/token$/);
+
+/** Every page of a window, as the sync engine reads it. */
+export async function drainOrders(c: AmazonConnector, w: OrderWindow): Promise<NormalizedOrder[]> {
+  const out: NormalizedOrder[] = [];
+  let page: string | null = null;
+  do {
+    const p = await c.fetchOrders(w, page);
+    out.push(...p.records);
+    page = p.next;
+  } while (page);
+  return out;
+}

@@ -7,7 +7,7 @@ import { startService, type RunningService } from '@/sandbox/core/server';
 import { WalmartSandbox, type RateLimit, type WalmartAccount, type WalmartOperation } from '@/sandbox/walmart';
 import { RateLimits, type Timer } from '@/lib/marketplaces/http';
 import type { NormalizedOrder, OrderWindow } from '@/lib/marketplaces/types';
-import { WalmartConnector, type WalmartConnectorOptions } from './connector';
+import { WalmartConnector, type WalmartConnectorOptions } from '@/lib/marketplaces/walmart/connector';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

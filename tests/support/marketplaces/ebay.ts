@@ -9,8 +9,8 @@ import {
 } from '@/sandbox/ebay';
 import { RateLimits, type Timer } from '@/lib/marketplaces/http';
 import type { NormalizedOrder, OrderWindow } from '@/lib/marketplaces/types';
-import { EbayConnector, type EbayConnectorOptions } from './connector';
-import { EbayTokenCache } from './oauth';
+import { EbayConnector, type EbayConnectorOptions } from '@/lib/marketplaces/ebay/connector';
+import { EbayTokenCache } from '@/lib/marketplaces/ebay/oauth';
 
 export const T0 = Date.UTC(2026, 10, 21, 12, 0, 0);
 export const HOUR = 3_600_000;
