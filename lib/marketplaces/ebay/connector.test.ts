@@ -329,6 +329,28 @@ describe('fetchListings', () => {
     expect(all.some((l) => l.publishStatus === 'unpublished')).toBe(true);
   });
 
+  it('sets an unreadable item aside and keeps the rest of the page, without fetching its offers', async () => {
+    // The simulator's answer, with one item eBay could plausibly send broken: no SKU, and one
+    // whose product block is not an object.
+    const odd: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!/\/inventory_item\?/.test(String(input))) return res;
+      const body = (await res.json()) as { inventoryItems: Array<Record<string, unknown>> };
+      body.inventoryItems[1] = { ...body.inventoryItems[1], sku: '' };
+      body.inventoryItems[2] = { ...body.inventoryItems[2], product: 'not an object' };
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    sim.svc.resetRecording();
+    const p = await connector(sim, { fetchImpl: odd }).fetchListings(null);
+    expect(p.records).toHaveLength(CATALOG.length - 2);
+    expect(p.records.map((l) => l.sku)).not.toContain(CATALOG[2].sku);
+    expect(p.rejected).toEqual([
+      { kind: 'listing', externalId: null, reason: 'unreadable field sku (too_small)' },
+      { kind: 'listing', externalId: CATALOG[2].sku, reason: expect.stringMatching(/^unreadable field product/) },
+    ]);
+    expect(sim.svc.sent(/\/offer$/)).toHaveLength(CATALOG.length - 2);
+  });
+
   it('uses the documented maximum page size by default', async () => {
     sim.svc.resetRecording();
     const p = await connector(sim).fetchListings(null);

@@ -11,7 +11,8 @@ import { decodeListingsCursor, decodeOrdersCursor, encodeListingsCursor, encodeO
 import { mapListing, mapOrders } from './map';
 import type { EbayApp, EbayTokenCache } from './oauth';
 import { EBAY_SCOPES } from './scopes';
-import type { Offer, OrderPage } from './wire';
+import { InventoryItem, type Offer, type OrderPage } from './wire';
+import { idField, mapEach, rejectionReason, safeExternalId, type RejectedRecord } from '@/lib/marketplaces/records';
 import { EbayWrites } from './writes';
 
 /** What ESM stores for an eBay account (sealed): the long-lived refresh token from the consent. */
@@ -171,11 +172,22 @@ export class EbayConnector implements Connector {
   async fetchListings(page: string | null): Promise<Page<NormalizedListing>> {
     const c = page ? decodeListingsCursor(page) : { offset: '0', limit: this.inventoryLimit };
     const res = await this.client.getInventoryItems(c.offset, c.limit);
-    const offers: Offer[][] = await mapPool(res.inventoryItems, this.o.offerConcurrency ?? 4, (it) =>
+    // Items are read one by one: an unreadable one is set aside (quarantined by the engine), and
+    // its offers are not even fetched.
+    const items = mapEach('listing', res.inventoryItems, InventoryItem, (it) => it, idField('sku'));
+    const offers: Offer[][] = await mapPool(items.records, this.o.offerConcurrency ?? 4, (it) =>
       this.client.getOffers(it.sku, this.marketplaceId),
     );
     const currency = CURRENCY[this.marketplaceId] ?? 'USD';
-    const records = res.inventoryItems.map((it, i) => mapListing(it, offers[i], this.marketplaceId, currency));
+    const records: NormalizedListing[] = [];
+    const rejected: RejectedRecord[] = [...items.rejected];
+    items.records.forEach((it, i) => {
+      try {
+        records.push(mapListing(it, offers[i], this.marketplaceId, currency));
+      } catch (e) {
+        rejected.push({ kind: 'listing', externalId: safeExternalId(it.sku), reason: rejectionReason(e) });
+      }
+    });
     let next: string | null = null;
     if (res.next && res.inventoryItems.length > 0) {
       // eBay documents `offset` here as a page number; whatever its link says is what it means.
@@ -184,6 +196,6 @@ export class EbayConnector implements Connector {
       const limit = Number(linked.get('limit') ?? c.limit);
       next = encodeListingsCursor({ offset, limit: Number.isInteger(limit) && limit > 0 ? limit : c.limit });
     }
-    return { records, next };
+    return { records, rejected, next };
   }
 }
