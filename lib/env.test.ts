@@ -109,4 +109,13 @@ describe('marketplace configuration', () => {
       expect(loadConfig({ ESM_DATA_DIR: dir, EBAY_DELETION_VERIFICATION_TOKEN: token }).ebayDeletion!.verificationToken).toBe(token);
     });
   });
+
+  it('keeps operational rows 90 days unless OPERATIONAL_RETENTION_DAYS says otherwise (7-3650)', () => {
+    const dir = tmpDir();
+    expect(loadConfig({ ESM_DATA_DIR: dir }).operationalRetentionDays).toBe(90);
+    expect(loadConfig({ ESM_DATA_DIR: dir, OPERATIONAL_RETENTION_DAYS: '30' }).operationalRetentionDays).toBe(30);
+    for (const bad of ['6', '3651', '12.5', 'forever']) {
+      expect(() => loadConfig({ ESM_DATA_DIR: dir, OPERATIONAL_RETENTION_DAYS: bad }), bad).toThrow(/OPERATIONAL_RETENTION_DAYS/);
+    }
+  });
 });

@@ -111,6 +111,8 @@ export interface Config {
   marketplaces: MarketplaceConfig;
   /** Null in production when eBay is not configured. */
   ebayDeletion: EbayDeletionConfig | null;
+  /** Sync runs and finished jobs are deleted this many days after they ended. */
+  operationalRetentionDays: number;
 }
 
 export const SANDBOX_ANON_KEY = 'sandbox-anon-key-not-a-secret-0000';
@@ -231,6 +233,17 @@ function ebayDeletionConfig(env: Env, o: { production: boolean; ebayConfigured: 
   };
 }
 
+/** OPERATIONAL_RETENTION_DAYS: 7–3650, default 90. */
+function operationalRetentionDays(env: Env): number {
+  const raw = env.OPERATIONAL_RETENTION_DAYS?.trim();
+  if (!raw) return 90;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 7 || days > 3650) {
+    throw new ConfigError('ESM cannot start: OPERATIONAL_RETENTION_DAYS must be a whole number of days from 7 to 3650');
+  }
+  return days;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
@@ -258,6 +271,7 @@ export function loadConfig(env: Env = process.env): Config {
       appUrl,
       marketplaces,
       ebayDeletion: ebayDeletionConfig(env, { production: true, ebayConfigured: marketplaces.ebay.app !== null, appUrl, localSecret: '' }),
+      operationalRetentionDays: operationalRetentionDays(env),
     };
   }
 
@@ -283,6 +297,7 @@ export function loadConfig(env: Env = process.env): Config {
     appUrl,
     marketplaces,
     ebayDeletion: ebayDeletionConfig(env, { production: false, ebayConfigured: marketplaces.ebay.app !== null, appUrl, localSecret: cronSecretValue }),
+    operationalRetentionDays: operationalRetentionDays(env),
   };
 }
 
