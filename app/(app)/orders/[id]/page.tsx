@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { ChevronLeft, PauseCircle } from 'lucide-react';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { hasRole } from '@/lib/orgs/context';
+import { hasRole } from '@/lib/orgs/roles';
 import { findOrderOrgId, getOrder, isUuid } from '@/lib/orders/detail';
 import { Alert } from '@/components/ui/Alert';
 import { Badge } from '@/components/ui/Badge';
