@@ -4,6 +4,7 @@ import 'server-only';
 // and turn what went wrong into a message. Each action then shapes the outcome into the state
 // its form renders. An unknown error's text is never answered nor logged: only its type.
 import type { z } from 'zod';
+import { fieldErrors } from '@/lib/auth/forms';
 import { getSession, type Session } from '@/lib/auth/session';
 import { pgErrorCode, withUser, type Tx } from '@/lib/db';
 import { log } from '@/lib/log';
@@ -45,13 +46,6 @@ export type ActionOutcome<I, T> =
   /** `input`: what was parsed, for a form to show again. */
   | { ok: false; kind: 'session' | 'forbidden' | 'refused' | 'failed'; message: string; input: I; fields?: undefined; stale?: undefined };
 
-/** First message per field, for showing under each input. */
-export function fieldMessages(e: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of e.issues) out[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return out;
-}
-
 /** The error's type, for the log: never its message, which may carry input or internals. */
 export function errorType(e: unknown): { type: string; code?: string } {
   const type = e instanceof Error ? e.name : typeof e;
@@ -65,7 +59,7 @@ const isNextSignal = (e: unknown) => typeof (e as { digest?: unknown })?.digest 
 export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, raw: unknown): Promise<ActionOutcome<z.output<S>, T>> {
   const parsed = spec.schema.safeParse(raw);
   if (!parsed.success) {
-    const fields = fieldMessages(parsed.error);
+    const fields = fieldErrors(parsed.error);
     return { ok: false, kind: 'invalid', fields, stale: (spec.pageFields ?? []).some((f) => f in fields) };
   }
   const input = parsed.data;
