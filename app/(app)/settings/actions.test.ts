@@ -4,8 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { eq } from 'drizzle-orm';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg } from '@/tests/support/fixtures';
-import { runAsUser, type Claims } from '@/lib/db/session';
-import type { Db } from '@/lib/db/connect';
+import type { Claims } from '@/lib/db/session';
 import { auditEvents, invitations, memberships } from '@/lib/db/schema';
 import { confirmedUser } from '@/tests/support/users';
 

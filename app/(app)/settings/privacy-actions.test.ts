@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
-import { rowsOf, type Db } from '@/lib/db/connect';
-import { runAsUser, type Claims } from '@/lib/db/session';
+import { rowsOf } from '@/lib/db/connect';
+import type { Claims } from '@/lib/db/session';
 
 import { actionCtx as ctx } from '@/tests/support/action-session';
 

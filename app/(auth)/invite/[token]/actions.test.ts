@@ -5,7 +5,6 @@ import { and, eq } from 'drizzle-orm';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg } from '@/tests/support/fixtures';
 import { runAsUser, type Claims } from '@/lib/db/session';
-import type { Db } from '@/lib/db/connect';
 import { auditEvents, invitations, memberships, userPreferences } from '@/lib/db/schema';
 import { inviteMember, newInvitationToken } from '@/lib/orgs/invitations';
 import { confirmedUser } from '@/tests/support/users';
