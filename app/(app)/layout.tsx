@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { Alert } from '@/components/ui/Alert';
 import { withUser } from '@/lib/db';
 import { countNeedsReconnect } from '@/lib/accounts/queries';
-import { hasRole } from '@/lib/orgs/context';
+import { hasRole } from '@/lib/orgs/roles';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { session, orgs, current } = await currentOrgContext();

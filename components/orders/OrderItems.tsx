@@ -1,6 +1,6 @@
 import { Card, CardHeader } from '@/components/ui/Card';
 import type { OrderDetail } from '@/lib/orders/detail';
-import { formatMoney } from './format';
+import { formatMoney } from '@/components/ui/format';
 
 export function OrderItems({ order }: { order: OrderDetail }) {
   const money = (n: number) => formatMoney(n, order.currency);

@@ -13,7 +13,7 @@ import { cn } from '@/components/ui/cn';
 import type { OrderListRow } from '@/lib/orders/list';
 import { orderListQuery, ORDER_SORTS, type OrderListParams, type OrderSort } from '@/lib/orders/url';
 import { HoldBadge, LateBadge, MarketplaceBadge, StatusBadge } from './Badges';
-import { formatDay, formatMoney, formatTime } from './format';
+import { formatDate, formatMoney, formatTime } from '@/components/ui/format';
 
 /** One row as the server sends it (mirrors OrderListRow in lib/orders/list.ts). */
 // Type-only: erased from the client bundle.
@@ -95,7 +95,7 @@ const columns = col.columns([
     sortDescFirst: false,
     cell: ({ row }) => (
       <div className="flex flex-col items-start gap-0.5 whitespace-nowrap">
-        <span className={cn('tabular-nums', row.original.late && 'font-medium text-danger')}>{formatDay(row.original.shipBy)}</span>
+        <span className={cn('tabular-nums', row.original.late && 'font-medium text-danger')}>{formatDate(row.original.shipBy)}</span>
         {row.original.late ? <LateBadge /> : null}
       </div>
     ),
@@ -106,7 +106,7 @@ const columns = col.columns([
     sortDescFirst: true,
     cell: ({ getValue }) => (
       <div className="whitespace-nowrap tabular-nums">
-        {formatDay(getValue())}
+        {formatDate(getValue())}
         <span className="block text-xs text-ink-muted">{formatTime(getValue())} UTC</span>
       </div>
     ),

@@ -1,6 +1,6 @@
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import type { BuyerView } from '@/lib/orders/detail';
-import { formatDay } from './format';
+import { formatDate } from '@/components/ui/format';
 
 // Buyer PII: shown to members of the organization only, never logged or sent anywhere else.
 export function ShipTo({ buyer }: { buyer: BuyerView | null }) {
@@ -12,7 +12,7 @@ export function ShipTo({ buyer }: { buyer: BuyerView | null }) {
           <p className="text-ink-muted">The marketplace has not shared a shipping address for this order.</p>
         ) : buyer.anonymized ? (
           <p>
-            <span className="font-medium">Buyer data anonymized on {formatDay(buyer.anonymizedAt)}</span>
+            <span className="font-medium">Buyer data anonymized on {formatDate(buyer.anonymizedAt)}</span>
             <span className="mt-1 block text-ink-muted">
               Name, address, phone and e-mail were removed (after the retention period, when the account was disconnected, or because the buyer&apos;s
               marketplace account was deleted)

@@ -1,7 +1,7 @@
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { cn } from '@/components/ui/cn';
 import type { OrderDetail } from '@/lib/orders/detail';
-import { formatDateTime } from './format';
+import { formatDateTime } from '@/components/ui/format';
 
 export function Timeline({ order }: { order: OrderDetail }) {
   const facts: Array<[string, Date | null, string?]> = [
@@ -21,7 +21,7 @@ export function Timeline({ order }: { order: OrderDetail }) {
             <div key={label} className="contents">
               <dt className="text-ink-muted">{label}</dt>
               <dd className={cn('tabular-nums', at ? (tone ?? 'text-ink') : 'text-ink-faint')}>
-                {formatDateTime(at, { zone: false })}
+                {formatDateTime(at, { clock: '12h', zone: false })}
                 {label === 'Ship by' && order.late ? ' · Late' : ''}
               </dd>
             </div>

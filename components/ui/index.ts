@@ -10,4 +10,4 @@ export { Table, THead, TBody, TR, TH, TD } from './Table';
 export { EmptyState, type EmptyStateProps } from './EmptyState';
 export { PageHeader, type PageHeaderProps } from './PageHeader';
 export { Pagination, pageWindow, type PaginationProps } from './Pagination';
-export { formatDate, formatDateTime, formatMarketplace, formatMoney } from './format';
+export { formatCount, formatDate, formatDateTime, formatMarketplace, formatMoney, formatTime } from './format';

@@ -4,9 +4,10 @@ import 'server-only';
 // The order is always the same: role check, code exchange if any, a real call that proves the
 // credentials and names the seller, then saveConnection. Nothing is saved before the proof.
 import { and, eq } from 'drizzle-orm';
-import { getDatabase } from '@/lib/db';
+import { serviceDatabase } from '@/lib/db';
 import type { Db } from '@/lib/db/connect';
-import { marketplaceAccounts, memberships } from '@/lib/db/schema';
+import { marketplaceAccounts } from '@/lib/db/schema';
+import { hasRole, roleIn } from '@/lib/orgs/roles';
 import { type Marketplace } from '@/lib/model';
 import { config, type EncryptionKey, type MarketplaceConfig } from '@/lib/env';
 import { log } from '@/lib/log';
@@ -28,10 +29,13 @@ export interface ConnectDeps {
   appUrl: string;
 }
 
-/** The running app's database, keys, marketplace configuration and shared rate-limit buckets. */
+/**
+ * The running app's database, keys, marketplace configuration and shared rate-limit buckets. The
+ * database is the service path: credentials are out of the person's reach, so the role is checked here.
+ */
 export async function appConnectDeps(): Promise<ConnectDeps> {
   const cfg = config();
-  return { db: (await getDatabase()).db, keys: cfg.encryptionKeys, marketplaces: cfg.marketplaces, limits: processRateLimits(), appUrl: cfg.appUrl };
+  return { db: await serviceDatabase('connect-account'), keys: cfg.encryptionKeys, marketplaces: cfg.marketplaces, limits: processRateLimits(), appUrl: cfg.appUrl };
 }
 
 export type ConnectError =
@@ -71,11 +75,7 @@ const fail = (error: ConnectError) => ({ ok: false, error }) as const;
 
 /** Role and target checks before any marketplace call (saveConnection checks the role again). */
 async function precheck(db: Db, marketplace: Marketplace, a: Actor): Promise<ConnectError | null> {
-  const [m] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, a.orgId), eq(memberships.userId, a.userId)));
-  if (!m || (m.role !== 'admin' && m.role !== 'owner')) return 'forbidden';
+  if (!hasRole(await roleIn(db, a.orgId, a.userId), 'admin')) return 'forbidden';
   if (a.accountId) {
     const [acct] = await db
       .select({ marketplace: marketplaceAccounts.marketplace })

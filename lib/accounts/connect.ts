@@ -5,7 +5,8 @@ import 'server-only';
 // the service path checks the role itself, since credentials are out of the person's reach.
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from '@/lib/db/connect';
-import { jobs, marketplaceAccounts, memberships } from '@/lib/db/schema';
+import { jobs, marketplaceAccounts } from '@/lib/db/schema';
+import { hasRole, roleIn } from '@/lib/orgs/roles';
 import { type Marketplace } from '@/lib/model';
 import type { EncryptionKey } from '@/lib/env';
 import { recordAudit } from '@/lib/audit';
@@ -24,14 +25,8 @@ export type ConnectResult =
     }
   | { ok: false; reason: 'forbidden' | 'not_found' | 'wrong_account' };
 
-const RANK = { viewer: 1, operator: 2, admin: 3, owner: 4 } as const;
-
 async function isAdmin(tx: Tx, orgId: string, userId: string): Promise<boolean> {
-  const [m] = await tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
-  return !!m && RANK[m.role] >= RANK.admin;
+  return hasRole(await roleIn(tx, orgId, userId), 'admin');
 }
 
 /**

@@ -90,7 +90,7 @@ describe.each(backends)('account queries and Sync now on $name', (backend) => {
   });
 
   it('an operator pulls the account\'s jobs forward to now, audited', async () => {
-    expect(await as(operator, (tx) => requestSyncNow(tx, { orgId, userId: operator.sub, accountId: walmartId }))).toBe('ok');
+    expect(await as(operator, (tx) => requestSyncNow(tx, { orgId, userId: operator.sub, accountId: walmartId }))).toEqual({ ok: true });
     const due = await db.select().from(jobs).where(eq(jobs.marketplaceAccountId, walmartId));
     expect(due).toHaveLength(2);
     for (const j of due) expect(j.runAt.getTime()).toBeLessThan(Date.now() + 1000);
@@ -99,11 +99,11 @@ describe.each(backends)('account queries and Sync now on $name', (backend) => {
   });
 
   it('a viewer may not; other organizations\' and inactive accounts are refused', async () => {
-    expect(await as(viewer, (tx) => requestSyncNow(tx, { orgId, userId: viewer.sub, accountId: ebayId }))).toBe('forbidden');
-    expect(await as(owner, (tx) => requestSyncNow(tx, { orgId, userId: owner.sub, accountId: foreignId }))).toBe('not_found');
-    expect(await as(owner, (tx) => requestSyncNow(tx, { orgId: otherOrg, userId: owner.sub, accountId: foreignId }))).toBe('not_found');
-    expect(await as(owner, (tx) => requestSyncNow(tx, { orgId, userId: owner.sub, accountId: ebayId }))).toBe('inactive');
-    expect(await as(owner, (tx) => requestSyncNow(tx, { orgId, userId: owner.sub, accountId: goneId }))).toBe('inactive');
+    expect(await as(viewer, (tx) => requestSyncNow(tx, { orgId, userId: viewer.sub, accountId: ebayId }))).toEqual({ ok: false, reason: 'forbidden' });
+    expect(await as(owner, (tx) => requestSyncNow(tx, { orgId, userId: owner.sub, accountId: foreignId }))).toEqual({ ok: false, reason: 'not_found' });
+    expect(await as(owner, (tx) => requestSyncNow(tx, { orgId: otherOrg, userId: owner.sub, accountId: foreignId }))).toEqual({ ok: false, reason: 'not_found' });
+    expect(await as(owner, (tx) => requestSyncNow(tx, { orgId, userId: owner.sub, accountId: ebayId }))).toEqual({ ok: false, reason: 'inactive' });
+    expect(await as(owner, (tx) => requestSyncNow(tx, { orgId, userId: owner.sub, accountId: goneId }))).toEqual({ ok: false, reason: 'inactive' });
     const ebayJobs = await db.select().from(jobs).where(eq(jobs.marketplaceAccountId, ebayId));
     for (const j of ebayJobs) expect(j.runAt.getTime()).toBe(LATER);
     // RLS itself refuses a viewer's update, whatever the check above says.

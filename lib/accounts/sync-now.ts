@@ -4,35 +4,34 @@ import 'server-only';
 // runs the due jobs after the response; a job already leased by the scheduler simply finishes.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/connect';
-import { jobs, marketplaceAccounts, memberships } from '@/lib/db/schema';
+import { jobs, marketplaceAccounts } from '@/lib/db/schema';
+import { hasRole, roleIn } from '@/lib/orgs/roles';
 import { recordAudit } from '@/lib/audit';
+import type { Result } from '@/lib/messages';
 import { log } from '@/lib/log';
 import { runSyncTick } from '@/lib/sync/tick';
 
-export type SyncNowResult = 'ok' | 'forbidden' | 'not_found' | 'inactive';
+export type SyncNowResult = Result<object, 'forbidden' | 'not_found' | 'inactive'>;
 
-const MAY_SYNC = new Set(['operator', 'admin', 'owner']);
+const refuse = (reason: 'forbidden' | 'not_found' | 'inactive') => ({ ok: false, reason }) as const;
 
 export async function requestSyncNow(tx: Tx, a: { orgId: string; userId: string; accountId: string }): Promise<SyncNowResult> {
-  const [m] = await tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, a.orgId), eq(memberships.userId, a.userId)));
-  if (!m) return 'not_found';
-  if (!MAY_SYNC.has(m.role)) return 'forbidden';
+  const role = await roleIn(tx, a.orgId, a.userId);
+  if (!role) return refuse('not_found');
+  if (!hasRole(role, 'operator')) return refuse('forbidden');
   const [acct] = await tx
     .select({ status: marketplaceAccounts.status, marketplace: marketplaceAccounts.marketplace })
     .from(marketplaceAccounts)
     .where(and(eq(marketplaceAccounts.id, a.accountId), eq(marketplaceAccounts.orgId, a.orgId)));
-  if (!acct) return 'not_found';
+  if (!acct) return refuse('not_found');
   // The worker only claims jobs of active accounts: the others need reconnecting first.
-  if (acct.status !== 'active') return 'inactive';
+  if (acct.status !== 'active') return refuse('inactive');
   const moved = await tx
     .update(jobs)
     .set({ runAt: sql`now()` })
     .where(and(eq(jobs.orgId, a.orgId), eq(jobs.marketplaceAccountId, a.accountId)))
     .returning({ id: jobs.id });
-  if (!moved.length) return 'inactive';
+  if (!moved.length) return refuse('inactive');
   await recordAudit(tx, {
     orgId: a.orgId,
     actor: { type: 'user', userId: a.userId },
@@ -41,7 +40,7 @@ export async function requestSyncNow(tx: Tx, a: { orgId: string; userId: string;
     targetId: a.accountId,
     details: { marketplace: acct.marketplace },
   });
-  return 'ok';
+  return { ok: true };
 }
 
 /**

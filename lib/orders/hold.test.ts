@@ -28,7 +28,7 @@ describe.each(backends)('setOrderHold on $name', (backend) => {
 
   it('lets an operator hold and release an order, auditing both without the reason text', async () => {
     const id = w.a[1].id;
-    expect(await hold(w.operatorA, w.orgA, id, true, '  Buyer asked to change the address  ')).toBe('ok');
+    expect(await hold(w.operatorA, w.orgA, id, true, '  Buyer asked to change the address  ')).toEqual({ ok: true });
     const held = await row(id);
     expect(held).toMatchObject({ onHold: true, holdReason: 'Buyer asked to change the address', heldBy: w.operatorA.sub });
     expect(held.heldAt).toBeInstanceOf(Date);
@@ -36,9 +36,9 @@ describe.each(backends)('setOrderHold on $name', (backend) => {
     expect(detail!.hold).toMatchObject({ onHold: true, reason: 'Buyer asked to change the address', heldByEmail: w.operatorA.email });
 
     // Same state again: nothing to change, nothing to audit.
-    expect(await hold(w.operatorA, w.orgA, id, true, 'Buyer asked to change the address')).toBe('ok');
+    expect(await hold(w.operatorA, w.orgA, id, true, 'Buyer asked to change the address')).toEqual({ ok: true });
 
-    expect(await hold(w.ownerA, w.orgA, id, false)).toBe('ok');
+    expect(await hold(w.ownerA, w.orgA, id, false)).toEqual({ ok: true });
     expect(await row(id)).toMatchObject({ onHold: false, holdReason: null, heldBy: null, heldAt: null });
 
     const trail = await audits(id);
@@ -52,10 +52,10 @@ describe.each(backends)('setOrderHold on $name', (backend) => {
   it("refuses a viewer and leaves the row unchanged; Postgres refuses the viewer's UPDATE too", async () => {
     const id = w.a[2].id;
     const before = await row(id);
-    expect(await hold(w.viewerA, w.orgA, id, true, 'no')).toBe('forbidden');
+    expect(await hold(w.viewerA, w.orgA, id, true, 'no')).toEqual({ ok: false, reason: 'forbidden' });
     expect(await row(id)).toEqual(before);
     // A member of both organizations who is only a viewer in B.
-    expect(await hold(w.both, w.orgB, w.b[0].id, true)).toBe('forbidden');
+    expect(await hold(w.both, w.orgB, w.b[0].id, true)).toEqual({ ok: false, reason: 'forbidden' });
     expect(await audits(id)).toEqual([]);
 
     // Without the app's check: the policy matches no row (or the grant refuses it).
@@ -83,16 +83,16 @@ describe.each(backends)('setOrderHold on $name', (backend) => {
 
   it('is not_found across organizations, for outsiders and for bad ids', async () => {
     const other = w.b[0].id;
-    expect(await hold(w.operatorA, w.orgA, other, true)).toBe('not_found');
-    expect(await hold(w.operatorA, w.orgB, other, true)).toBe('not_found');
-    expect(await hold(w.outsider, w.orgA, w.a[0].id, true)).toBe('not_found');
-    expect(await hold(w.operatorA, w.orgA, 'garbage', true)).toBe('not_found');
+    expect(await hold(w.operatorA, w.orgA, other, true)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await hold(w.operatorA, w.orgB, other, true)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await hold(w.outsider, w.orgA, w.a[0].id, true)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await hold(w.operatorA, w.orgA, 'garbage', true)).toEqual({ ok: false, reason: 'not_found' });
     expect((await row(other)).onHold).toBe(false);
     expect((await row(w.a[0].id)).onHold).toBe(w.a[0].onHold);
   });
 
   it('rejects a reason over 500 characters', async () => {
     await expect(hold(w.operatorA, w.orgA, w.a[3].id, true, 'x'.repeat(501))).rejects.toThrow(RangeError);
-    expect(await hold(w.operatorA, w.orgA, w.a[3].id, true, 'x'.repeat(500))).toBe('ok');
+    expect(await hold(w.operatorA, w.orgA, w.a[3].id, true, 'x'.repeat(500))).toEqual({ ok: true });
   });
 });

@@ -4,14 +4,18 @@ import 'server-only';
 // (column grants + the orders_update policy): a viewer's UPDATE matches no row or is refused.
 import { and, eq } from 'drizzle-orm';
 import { pgErrorCode, type Tx } from '@/lib/db';
-import { memberships, orders } from '@/lib/db/schema';
-import { type Role } from '@/lib/model';
+import { orders } from '@/lib/db/schema';
+import { hasRole, roleIn } from '@/lib/orgs/roles';
 import { recordAudit } from '@/lib/audit';
+import type { Result } from '@/lib/messages';
 import { isUuid } from './detail';
 
 export const HOLD_REASON_MAX = 500;
 
-export type HoldResult = 'ok' | 'not_found' | 'forbidden';
+export type HoldResult = Result<object, 'not_found' | 'forbidden'>;
+
+const OK = { ok: true } as const;
+const refuse = (reason: 'not_found' | 'forbidden') => ({ ok: false, reason }) as const;
 
 export interface SetOrderHoldInput {
   orgId: string;
@@ -21,11 +25,9 @@ export interface SetOrderHoldInput {
   reason?: string | null;
 }
 
-const CAN_CHANGE_ORDERS: readonly Role[] = ['owner', 'admin', 'operator'];
-
 export async function setOrderHold(tx: Tx, input: SetOrderHoldInput): Promise<HoldResult> {
   const { orgId, orderId, userId, hold } = input;
-  if (!isUuid(orgId) || !isUuid(orderId) || !isUuid(userId)) return 'not_found';
+  if (!isUuid(orgId) || !isUuid(orderId) || !isUuid(userId)) return refuse('not_found');
   const reason = hold ? input.reason?.trim() || null : null;
   if (reason && reason.length > HOLD_REASON_MAX) throw new RangeError(`hold reason longer than ${HOLD_REASON_MAX} characters`);
 
@@ -34,17 +36,12 @@ export async function setOrderHold(tx: Tx, input: SetOrderHoldInput): Promise<Ho
     .from(orders)
     .where(and(eq(orders.orgId, orgId), eq(orders.id, orderId)))
     .limit(1);
-  if (!order) return 'not_found';
+  if (!order) return refuse('not_found');
 
-  const [member] = await tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
-    .limit(1);
-  if (!member || !CAN_CHANGE_ORDERS.includes(member.role)) return 'forbidden';
+  if (!hasRole(await roleIn(tx, orgId, userId), 'operator')) return refuse('forbidden');
 
   // A repeated click changes nothing and needs no second audit entry.
-  if (order.onHold === hold && order.holdReason === reason) return 'ok';
+  if (order.onHold === hold && order.holdReason === reason) return OK;
 
   let updated: Array<{ id: string }>;
   try {
@@ -57,10 +54,10 @@ export async function setOrderHold(tx: Tx, input: SetOrderHoldInput): Promise<Ho
         .returning({ id: orders.id }),
     );
   } catch (e) {
-    if (pgErrorCode(e) === '42501') return 'forbidden';
+    if (pgErrorCode(e) === '42501') return refuse('forbidden');
     throw e;
   }
-  if (updated.length === 0) return 'forbidden';
+  if (updated.length === 0) return refuse('forbidden');
 
   // The reason is free text a person typed and may name the buyer: it stays out of the trail.
   await recordAudit(tx, {
@@ -71,5 +68,5 @@ export async function setOrderHold(tx: Tx, input: SetOrderHoldInput): Promise<Ho
     targetId: orderId,
     details: { marketplace: order.marketplace, withReason: Boolean(reason) },
   });
-  return 'ok';
+  return OK;
 }

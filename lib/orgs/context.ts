@@ -30,12 +30,6 @@ export interface OrgContext {
   current: OrgMembership | null;
 }
 
-const RANK: Record<Role, number> = { viewer: 1, operator: 2, admin: 3, owner: 4 };
-
-export function hasRole(role: Role | undefined, min: Role): boolean {
-  return role !== undefined && RANK[role] >= RANK[min];
-}
-
 /**
  * Home: the first organization (by creation time) the user created, else the first they own,
  * else the one they joined first. Ties break on the id, so the answer never depends on names.

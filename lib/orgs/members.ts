@@ -6,7 +6,8 @@ import { pgErrorCode, rowsOf, type Tx } from '@/lib/db/connect';
 import { memberships, organizations } from '@/lib/db/schema';
 import { ROLES, type Role } from '@/lib/model';
 import { recordAudit } from '@/lib/audit';
-import { hasRole } from './context';
+import { UserFacingError } from '@/lib/messages';
+import { hasRole, roleIn } from './roles';
 
 export const MEMBER_ERRORS = {
   forbidden: "You don't have permission to manage members.",
@@ -21,7 +22,8 @@ export const MEMBER_ERRORS = {
 
 export type MemberErrorCode = keyof typeof MEMBER_ERRORS;
 
-export class MemberError extends Error {
+/** A refusal written for the person asking (MEMBER_ERRORS), so actions show its message. */
+export class MemberError extends UserFacingError {
   constructor(readonly code: MemberErrorCode) {
     super(MEMBER_ERRORS[code]);
     this.name = 'MemberError';
@@ -50,14 +52,6 @@ export function grantableRoles(actorRole: Role | undefined): Role[] {
 /** Whether `actorRole` may change or remove a member who currently has `targetRole`. */
 export function canManage(actorRole: Role | undefined, targetRole: Role): boolean {
   return hasRole(actorRole, 'admin') && (targetRole !== 'owner' || actorRole === 'owner');
-}
-
-export async function roleIn(tx: Tx, orgId: string, userId: string): Promise<Role | undefined> {
-  const [row] = await tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
-  return row?.role;
 }
 
 export async function listMembers(tx: Tx, orgId: string): Promise<Member[]> {

@@ -3,20 +3,21 @@
 import { revalidatePath } from 'next/cache';
 import { after } from 'next/server';
 import { z } from 'zod';
-import { getSession } from '@/lib/auth/session';
-import { getDatabase, withUser } from '@/lib/db';
+import { serviceDatabase, withUser } from '@/lib/db';
 import type { Marketplace } from '@/lib/model';
-import { log } from '@/lib/log';
+import { formFields, runAction, type ActionOutcome } from '@/lib/actions';
+import { ACCOUNT_MESSAGES, COMMON } from '@/lib/messages';
 import { disconnectAccount } from '@/lib/accounts/connect';
-import { appConnectDeps, connectWithCredentials } from '@/lib/accounts/connect-flow';
+import { appConnectDeps, connectWithCredentials, type ConnectError } from '@/lib/accounts/connect-flow';
 import type { AccountCredentials } from '@/lib/accounts/credentials';
 import { requestSyncNow, runAccountSync } from '@/lib/accounts/sync-now';
-import { connectedMessage, connectErrorMessage, sharedSellerWarning } from '@/components/accounts/messages';
+import { CONNECT_MESSAGE_CODES, connectedMessage, connectErrorMessage, sharedSellerWarning } from '@/components/accounts/messages';
 import type { AccountFormState, SyncNowState } from '@/components/accounts/form-state';
 
+const PAGE_FIELDS = ['orgId', 'accountId'] as const;
 const ids = {
-  orgId: z.uuid({ error: 'Reload the page and try again.' }),
-  accountId: z.union([z.uuid({ error: 'Reload the page and try again.' }), z.literal('').transform(() => undefined)]).optional(),
+  orgId: z.uuid({ error: COMMON.stale }),
+  accountId: z.union([z.uuid({ error: COMMON.stale }), z.literal('').transform(() => undefined)]).optional(),
 };
 const walmartSchema = z.object({
   ...ids,
@@ -37,17 +38,14 @@ const amazonTokenSchema = z.object({
     .min(1, 'Enter the selling partner ID')
     .regex(/^[A-Z0-9]{5,32}$/, 'A selling partner ID is capital letters and digits, like A1B2C3D4E5F6G7'),
 });
-const accountSchema = z.object({ orgId: ids.orgId, accountId: z.uuid() });
+const accountSchema = z.object({ orgId: ids.orgId, accountId: z.uuid({ error: COMMON.stale }) });
+const disconnectSchema = accountSchema.extend({ data: z.enum(['anonymize', 'delete'], { error: ACCOUNT_MESSAGES.chooseData }) });
 
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : undefined;
-};
-
-function issues(e: z.ZodError): AccountFormState {
-  const fields: Record<string, string> = {};
-  for (const i of e.issues) fields[String(i.path[0])] ??= i.message;
-  return { error: fields.orgId ?? fields.accountId, fields };
+/** The form's state for any failure: page fields stale → reload; else the message per field. */
+function failed(r: Exclude<ActionOutcome<unknown, unknown>, { ok: true }>, values?: Record<string, string>): AccountFormState {
+  const state: AccountFormState =
+    r.kind === 'invalid' ? { error: r.stale ? COMMON.stale : r.fields.data, fields: r.fields } : { error: r.message };
+  return values ? { ...state, values } : state;
 }
 
 function refresh() {
@@ -55,78 +53,85 @@ function refresh() {
   revalidatePath('/', 'layout'); // the needs-reconnect banner
 }
 
-async function connect(marketplace: Marketplace, orgId: string, accountId: string | undefined, credentials: AccountCredentials): Promise<AccountFormState> {
-  const session = await getSession();
-  if (!session) return { error: 'Your session has expired. Sign in again.' };
-  try {
-    const r = await connectWithCredentials(await appConnectDeps(), { orgId, userId: session.userId, accountId, marketplace, credentials });
-    if (!r.ok) return { error: connectErrorMessage(marketplace, r.error) };
-    after(() => runAccountSync(r.accountId, 'connect'));
-    refresh();
-    return { success: connectedMessage(marketplace, r.reconnected), ...(r.sharedSeller ? { warning: sharedSellerWarning(marketplace) } : {}) };
-  } catch (e) {
-    log.error({ marketplace, err: { name: (e as Error)?.name, code: (e as { code?: unknown })?.code } }, 'connecting an account failed');
-    return { error: 'Something went wrong and nothing was saved. Try again.' };
-  }
+const connectRefusals = (m: Marketplace) =>
+  Object.fromEntries(CONNECT_MESSAGE_CODES.map((c) => [c, connectErrorMessage(m, c)])) as Record<ConnectError, string>;
+
+async function connect<S extends z.ZodType<{ orgId: string; accountId?: string }>>(
+  marketplace: Marketplace,
+  schema: S,
+  raw: Record<string, unknown>,
+  credentials: (input: z.output<S>) => AccountCredentials,
+  values: Record<string, string>,
+): Promise<AccountFormState> {
+  const r = await runAction(
+    {
+      name: `accounts.connect.${marketplace}`,
+      schema,
+      pageFields: PAGE_FIELDS,
+      run: async ({ input, session }) => {
+        const out = await connectWithCredentials(await appConnectDeps(), {
+          orgId: input.orgId, userId: session.userId, accountId: input.accountId, marketplace, credentials: credentials(input),
+        });
+        // ConnectOutcome names its refusal `error`; the action convention calls it `reason`.
+        return out.ok ? out : ({ ok: false, reason: out.error } as const);
+      },
+      refusals: connectRefusals(marketplace),
+      messages: { failed: ACCOUNT_MESSAGES.nothingSaved },
+    },
+    raw,
+  );
+  if (!r.ok) return failed(r, values);
+  const { accountId, reconnected, sharedSeller } = r.value;
+  after(() => runAccountSync(accountId, 'connect'));
+  refresh();
+  return { success: connectedMessage(marketplace, reconnected), ...(sharedSeller ? { warning: sharedSellerWarning(marketplace) } : {}) };
 }
 
 export async function connectWalmartAction(_: AccountFormState, form: FormData): Promise<AccountFormState> {
-  const raw = { orgId: text(form, 'orgId'), accountId: text(form, 'accountId'), clientId: text(form, 'clientId') ?? '', clientSecret: text(form, 'clientSecret') ?? '' };
-  const values = { clientId: raw.clientId };
-  const p = walmartSchema.safeParse(raw);
-  if (!p.success) return { ...issues(p.error), values };
-  const state = await connect('walmart', p.data.orgId, p.data.accountId, { clientId: p.data.clientId, clientSecret: p.data.clientSecret });
-  return state.error ? { ...state, values } : state;
+  const raw = formFields(form, ['orgId', 'accountId', 'clientId', 'clientSecret']);
+  const typed = { clientId: raw.clientId ?? '', clientSecret: raw.clientSecret ?? '' };
+  return connect('walmart', walmartSchema, { ...raw, ...typed }, (i) => ({ clientId: i.clientId, clientSecret: i.clientSecret }), { clientId: typed.clientId });
 }
 
 export async function connectAmazonTokenAction(_: AccountFormState, form: FormData): Promise<AccountFormState> {
-  const raw = { orgId: text(form, 'orgId'), accountId: text(form, 'accountId'), refreshToken: text(form, 'refreshToken') ?? '', sellingPartnerId: text(form, 'sellingPartnerId') ?? '' };
-  const values = { sellingPartnerId: raw.sellingPartnerId };
-  const p = amazonTokenSchema.safeParse(raw);
-  if (!p.success) return { ...issues(p.error), values };
-  const state = await connect('amazon', p.data.orgId, p.data.accountId, { refreshToken: p.data.refreshToken, sellingPartnerId: p.data.sellingPartnerId });
-  return state.error ? { ...state, values } : state;
+  const raw = formFields(form, ['orgId', 'accountId', 'refreshToken', 'sellingPartnerId']);
+  const typed = { refreshToken: raw.refreshToken ?? '', sellingPartnerId: raw.sellingPartnerId ?? '' };
+  return connect('amazon', amazonTokenSchema, { ...raw, ...typed }, (i) => ({ refreshToken: i.refreshToken, sellingPartnerId: i.sellingPartnerId }), { sellingPartnerId: typed.sellingPartnerId });
 }
 
 export async function disconnectAction(_: AccountFormState, form: FormData): Promise<AccountFormState> {
-  const p = accountSchema.safeParse({ orgId: text(form, 'orgId'), accountId: text(form, 'accountId') });
-  if (!p.success) return { error: 'Reload the page and try again.' };
-  const data = text(form, 'data');
-  if (data !== 'anonymize' && data !== 'delete') return { error: 'Choose what happens to the orders already synced.' };
-  const session = await getSession();
-  if (!session) return { error: 'Your session has expired. Sign in again.' };
-  try {
-    const r = await disconnectAccount((await getDatabase()).db, { orgId: p.data.orgId, userId: session.userId, accountId: p.data.accountId, data });
-    if (r === 'forbidden') return { error: 'Only owners and admins can disconnect accounts.' };
-    if (r === 'not_found') return { error: 'That account is no longer in this organization. Reload the page.' };
-  } catch (e) {
-    log.error({ err: { name: (e as Error)?.name, code: (e as { code?: unknown })?.code } }, 'disconnecting an account failed');
-    return { error: 'Something went wrong and nothing was changed. Try again.' };
-  }
+  const r = await runAction(
+    {
+      name: 'accounts.disconnect',
+      schema: disconnectSchema,
+      pageFields: PAGE_FIELDS,
+      // The service path: the stored credentials are out of the person's reach; disconnectAccount checks the role.
+      run: async ({ input, session }) => {
+        const out = await disconnectAccount(await serviceDatabase('connect-account'), { ...input, userId: session.userId });
+        return out === 'ok' ? ({ ok: true } as const) : ({ ok: false, reason: out } as const);
+      },
+      refusals: { forbidden: ACCOUNT_MESSAGES.disconnectForbidden, not_found: ACCOUNT_MESSAGES.gone },
+    },
+    formFields(form, ['orgId', 'accountId', 'data']),
+  );
+  if (!r.ok) return { error: failed(r).error };
   refresh();
-  return {
-    success:
-      data === 'anonymize'
-        ? 'Disconnected. Syncing stopped, the stored credentials were deleted, and the buyers of its orders were anonymized; the orders stay as history.'
-        : 'Disconnected. Syncing stopped, the stored credentials were deleted, and its orders and listings were deleted.',
-  };
+  return { success: r.input.data === 'anonymize' ? ACCOUNT_MESSAGES.disconnectedAnonymized : ACCOUNT_MESSAGES.disconnectedDeleted };
 }
 
 export async function syncNowAction(form: FormData): Promise<SyncNowState> {
-  const p = accountSchema.safeParse({ orgId: text(form, 'orgId'), accountId: text(form, 'accountId') });
-  if (!p.success) return { ok: false, error: 'Reload the page and try again.' };
-  const session = await getSession();
-  if (!session) return { ok: false, error: 'Your session has expired. Sign in again.' };
-  let r;
-  try {
-    r = await withUser(session.claims, (tx) => requestSyncNow(tx, { orgId: p.data.orgId, userId: session.userId, accountId: p.data.accountId }));
-  } catch (e) {
-    log.error({ err: { name: (e as Error)?.name, code: (e as { code?: unknown })?.code } }, 'sync now failed');
-    return { ok: false, error: 'The sync could not be started. Try again.' };
-  }
-  if (r === 'forbidden') return { ok: false, error: 'Viewers cannot start a sync. Ask an operator or admin.' };
-  if (r === 'not_found') return { ok: false, error: 'That account is no longer in this organization. Reload the page.' };
-  if (r === 'inactive') return { ok: false, error: 'This account is not syncing: reconnect it first.' };
-  after(() => runAccountSync(p.data.accountId, 'manual'));
+  const r = await runAction(
+    {
+      name: 'accounts.sync-now',
+      schema: accountSchema,
+      pageFields: PAGE_FIELDS,
+      run: ({ input, session }) => withUser(session.claims, (tx) => requestSyncNow(tx, { ...input, userId: session.userId })),
+      refusals: { forbidden: ACCOUNT_MESSAGES.syncForbidden, not_found: ACCOUNT_MESSAGES.gone, inactive: ACCOUNT_MESSAGES.syncInactive },
+      messages: { failed: ACCOUNT_MESSAGES.syncFailed },
+    },
+    formFields(form, ['orgId', 'accountId']),
+  );
+  if (!r.ok) return { ok: false, error: failed(r).error };
+  after(() => runAccountSync(r.input.accountId, 'manual'));
   return { ok: true };
 }

@@ -10,7 +10,7 @@ import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
 import { MARKETPLACES, type Marketplace } from '@/lib/model';
 import { config } from '@/lib/env';
-import { hasRole } from '@/lib/orgs/context';
+import { hasRole } from '@/lib/orgs/roles';
 import { listAccounts } from '@/lib/accounts/queries';
 import { isConfigured } from '@/lib/accounts/connect-flow';
 

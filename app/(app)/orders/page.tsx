@@ -13,7 +13,7 @@ import { Pagination } from '@/components/ui/Pagination';
 import { OrderFilters } from '@/components/orders/OrderFilters';
 import { OrdersTable } from '@/components/orders/OrdersTable';
 import { PageSize } from '@/components/orders/PageSize';
-import { formatCount } from '@/components/orders/format';
+import { formatCount } from '@/components/ui/format';
 
 export const metadata: Metadata = { title: 'Orders' };
 

@@ -2,15 +2,16 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { getSession, type Session } from '@/lib/auth/session';
+import type { Session } from '@/lib/auth/session';
 import { withUser, type Tx } from '@/lib/db';
 import { ROLES } from '@/lib/model';
-import { log } from '@/lib/log';
-import { changeMemberRole, leaveOrganization, MemberError, removeMember, renameOrganization } from '@/lib/orgs/members';
+import { formFields, runAction, type ActionOutcome } from '@/lib/actions';
+import { COMMON } from '@/lib/messages';
+import { changeMemberRole, leaveOrganization, removeMember, renameOrganization } from '@/lib/orgs/members';
 import { invitationPath, inviteMember, revokeInvitation } from '@/lib/orgs/invitations';
 import type { SettingsFormState } from '@/components/settings/form-state';
 
-const orgId = z.uuid({ error: 'Reload the page and try again.' });
+const orgId = z.uuid({ error: COMMON.stale });
 const role = z.enum(ROLES, { error: 'Choose a role' });
 
 const renameSchema = z.object({
@@ -27,39 +28,37 @@ const removeSchema = z.object({ orgId, userId: z.uuid() });
 const revokeSchema = z.object({ orgId, invitationId: z.uuid() });
 const leaveSchema = z.object({ orgId });
 
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : undefined;
-};
-
-/** Session check, one lib call in the user's transaction, and errors people can act on. */
-async function run(work: (tx: Tx, session: Session) => Promise<void>, success: string): Promise<SettingsFormState> {
-  const session = await getSession();
-  if (!session) return { error: 'Your session has expired. Sign in again.' };
-  try {
-    await withUser(session.claims, (tx) => work(tx, session));
-  } catch (e) {
-    if (e instanceof MemberError) return { error: e.message };
-    log.error({ err: e instanceof Error ? { name: e.name, code: (e as { code?: unknown }).code } : undefined }, 'settings action failed');
-    return { error: 'Something went wrong and nothing was changed. Try again.' };
+/**
+ * Parse, session, one lib call in the user's transaction (the lib checks the role and throws a
+ * MemberError people can act on), then the page refreshed.
+ */
+async function run<S extends z.ZodType, T>(
+  name: string,
+  schema: S,
+  raw: unknown,
+  work: (tx: Tx, session: Session, input: z.output<S>) => Promise<T>,
+): Promise<ActionOutcome<z.output<S>, T>> {
+  const r = await runAction(
+    { name: `settings.${name}`, schema, pageFields: ['orgId', 'userId', 'invitationId'], run: ({ input, session }) => withUser(session.claims, (tx) => work(tx, session, input)) },
+    raw,
+  );
+  if (r.ok) {
+    revalidatePath('/settings');
+    revalidatePath('/', 'layout'); // the switcher shows the organization's name
   }
-  revalidatePath('/settings');
-  revalidatePath('/', 'layout'); // the switcher shows the organization's name
-  return { success };
+  return r;
 }
 
-function firstIssue(e: z.ZodError): SettingsFormState {
-  const fields: Record<string, string> = {};
-  for (const issue of e.issues) fields[String(issue.path[0])] ??= issue.message;
-  const stale = fields.orgId ?? fields.userId ?? fields.invitationId;
-  return { error: stale ? 'Reload the page and try again.' : undefined, fields };
+function state(r: ActionOutcome<unknown, unknown>, success: string): SettingsFormState {
+  if (r.ok) return { success };
+  if (r.kind === 'invalid') return { error: r.stale ? COMMON.stale : undefined, fields: r.fields };
+  return { error: r.message };
 }
 
 export async function renameOrganizationAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
-  const p = renameSchema.safeParse({ orgId: text(form, 'orgId'), name: text(form, 'name') });
-  if (!p.success) return { ...firstIssue(p.error), values: { name: text(form, 'name') ?? '' } };
-  const state = await run((tx, s) => renameOrganization(tx, { userId: s.userId }, p.data.orgId, p.data.name), 'Organization name saved.');
-  return { ...state, values: { name: p.data.name } };
+  const raw = formFields(form, ['orgId', 'name']);
+  const r = await run('rename', renameSchema, raw, (tx, s, i) => renameOrganization(tx, { userId: s.userId }, i.orgId, i.name));
+  return { ...state(r, 'Organization name saved.'), values: { name: r.ok || r.kind !== 'invalid' ? r.input.name : (raw.name ?? '') } };
 }
 
 /**
@@ -67,39 +66,35 @@ export async function renameOrganizationAction(_: SettingsFormState, form: FormD
  * there is a link to hand over, and nothing is granted until the invitee accepts it.
  */
 export async function inviteMemberAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
-  const raw = { orgId: text(form, 'orgId'), email: text(form, 'email') ?? '', role: text(form, 'role') };
-  const p = inviteSchema.safeParse(raw);
-  if (!p.success) return { ...firstIssue(p.error), values: { email: raw.email, role: raw.role ?? '' } };
-  let token = '';
-  const state = await run(async (tx, s) => {
-    token = (await inviteMember(tx, { userId: s.userId }, p.data.orgId, p.data.email, p.data.role)).token;
-  }, `Invitation for ${p.data.email} as ${p.data.role} created. Send them this link; it works for 7 days, once.`);
+  const raw = formFields(form, ['orgId', 'email', 'role']);
+  const r = await run('invite', inviteSchema, { ...raw, email: raw.email ?? '' }, (tx, s, i) => inviteMember(tx, { userId: s.userId }, i.orgId, i.email, i.role));
   // Keep what was typed when it failed; start clean after a success.
-  if (state.error) return { ...state, values: { email: raw.email, role: p.data.role } };
-  return { ...state, link: invitationPath(token) };
+  if (r.ok) {
+    const { email, role } = r.input;
+    return { ...state(r, `Invitation for ${email} as ${role} created. Send them this link; it works for 7 days, once.`), link: invitationPath(r.value.token) };
+  }
+  return { ...state(r, ''), values: { email: raw.email ?? '', role: r.kind === 'invalid' ? (raw.role ?? '') : r.input.role } };
 }
 
 export async function revokeInvitationAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
-  const p = revokeSchema.safeParse({ orgId: text(form, 'orgId'), invitationId: text(form, 'invitationId') });
-  if (!p.success) return firstIssue(p.error);
-  return run((tx, s) => revokeInvitation(tx, { userId: s.userId }, p.data.orgId, p.data.invitationId), 'Invitation withdrawn.');
+  const r = await run('revoke', revokeSchema, formFields(form, ['orgId', 'invitationId']), (tx, s, i) => revokeInvitation(tx, { userId: s.userId }, i.orgId, i.invitationId));
+  return state(r, 'Invitation withdrawn.');
 }
 
 /** Leaves an organization; the current organization falls back to the home one by itself. */
 export async function leaveOrganizationAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
-  const p = leaveSchema.safeParse({ orgId: text(form, 'orgId') });
-  if (!p.success) return firstIssue(p.error);
-  return run((tx, s) => leaveOrganization(tx, { userId: s.userId }, p.data.orgId), 'You left the organization.');
+  const r = await run('leave', leaveSchema, formFields(form, ['orgId']), (tx, s, i) => leaveOrganization(tx, { userId: s.userId }, i.orgId));
+  return state(r, 'You left the organization.');
 }
 
 export async function changeRoleAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
-  const p = changeSchema.safeParse({ orgId: text(form, 'orgId'), userId: text(form, 'userId'), role: text(form, 'role') });
-  if (!p.success) return firstIssue(p.error);
-  return run((tx, s) => changeMemberRole(tx, { userId: s.userId }, p.data.orgId, p.data.userId, p.data.role), 'Role updated.');
+  const r = await run('change-role', changeSchema, formFields(form, ['orgId', 'userId', 'role']), (tx, s, i) =>
+    changeMemberRole(tx, { userId: s.userId }, i.orgId, i.userId, i.role),
+  );
+  return state(r, 'Role updated.');
 }
 
 export async function removeMemberAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
-  const p = removeSchema.safeParse({ orgId: text(form, 'orgId'), userId: text(form, 'userId') });
-  if (!p.success) return firstIssue(p.error);
-  return run((tx, s) => removeMember(tx, { userId: s.userId }, p.data.orgId, p.data.userId), 'Member removed.');
+  const r = await run('remove-member', removeSchema, formFields(form, ['orgId', 'userId']), (tx, s, i) => removeMember(tx, { userId: s.userId }, i.orgId, i.userId));
+  return state(r, 'Member removed.');
 }

@@ -12,7 +12,7 @@ import { RenameOrgForm } from '@/components/settings/RenameOrgForm';
 import { RetentionForm } from '@/components/settings/RetentionForm';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { hasRole } from '@/lib/orgs/context';
+import { hasRole } from '@/lib/orgs/roles';
 import { listPendingInvitations } from '@/lib/orgs/invitations';
 import { getOrganization, grantableRoles, listMembers } from '@/lib/orgs/members';
 import { HARD_LIMIT_DAYS, privacySummary, SHIPPED_TO_DELIVERED_DAYS } from '@/lib/privacy/settings';

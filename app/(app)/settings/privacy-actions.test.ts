@@ -3,17 +3,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
-import { rowsOf, type Db } from '@/lib/db/connect';
-import { runAsUser, type Claims } from '@/lib/db/session';
+import { rowsOf } from '@/lib/db/connect';
+import type { Claims } from '@/lib/db/session';
 
-const ctx: { db?: Db; user?: Claims } = {};
-vi.mock('@/lib/auth/session', () => ({
-  getSession: async () => (ctx.user ? { userId: ctx.user.sub, email: ctx.user.email, claims: ctx.user } : null),
-}));
-vi.mock('@/lib/db', async (orig) => ({
-  ...(await orig<typeof import('@/lib/db')>()),
-  withUser: (claims: Claims, fn: Parameters<typeof runAsUser>[2]) => runAsUser(ctx.db!, claims, fn),
-}));
+import { actionCtx as ctx } from '@/tests/support/action-session';
+
+vi.mock('@/lib/auth/session', async () => (await import('@/tests/support/action-session')).sessionModule());
+vi.mock('@/lib/db', async (orig) => (await import('@/tests/support/action-session')).dbModule(await orig<object>()));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 class Redirected extends Error {}
 vi.mock('next/navigation', () => ({ redirect: (to: string) => { throw new Redirected(to); } }));

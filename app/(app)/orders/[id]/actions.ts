@@ -1,14 +1,14 @@
 'use server';
-// Hold / release an order. Thin: parse, check the session and role, call setOrderHold inside
-// withUser (where RLS and the column grants enforce the same rule again), map the answer.
+// Hold / release an order. The role is checked in the order's own organization (it may not be the
+// one selected in the switcher); setOrderHold runs inside withUser, where RLS and the column
+// grants enforce the same rule again.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { getSession } from '@/lib/auth/session';
-import { pgErrorCode, withUser } from '@/lib/db';
-import { log } from '@/lib/log';
-import { hasRole, listMyOrgs } from '@/lib/orgs/context';
+import { withUser } from '@/lib/db';
+import { formFields, runAction } from '@/lib/actions';
+import { ORDER_MESSAGES } from '@/lib/messages';
 import { findOrderOrgId } from '@/lib/orders/detail';
-import { HOLD_REASON_MAX, setOrderHold, type HoldResult } from '@/lib/orders/hold';
+import { HOLD_REASON_MAX, setOrderHold } from '@/lib/orders/hold';
 import type { HoldActionState } from '@/components/orders/hold-state';
 
 const holdInput = z.object({
@@ -21,46 +21,21 @@ const holdInput = z.object({
     .optional(),
 });
 
-const MESSAGES: Record<Exclude<HoldResult, 'ok'> | 'session', string> = {
-  not_found: 'This order no longer exists or you no longer have access to it.',
-  forbidden: "Viewers can't change orders. Ask an admin of your organization for the operator role.",
-  session: 'Your session has ended. Sign in again to continue.',
-};
-
 export async function setHoldAction(_prev: HoldActionState, formData: FormData): Promise<HoldActionState> {
-  const parsed = holdInput.safeParse({
-    orderId: formData.get('orderId'),
-    hold: formData.get('hold'),
-    reason: formData.get('reason') ?? undefined,
-  });
-  if (!parsed.success) {
-    const tooLong = parsed.error.issues.find((i) => i.path[0] === 'reason');
-    return { status: 'error', message: tooLong?.message ?? 'That request was not valid. Reload the page and try again.' };
-  }
-  const { orderId, hold, reason } = parsed.data;
-
-  const session = await getSession();
-  if (!session) return { status: 'error', message: MESSAGES.session };
-
-  let result: HoldResult;
-  try {
-    const orgs = await listMyOrgs(session);
-    result = await withUser(session.claims, async (tx) => {
-      // The order's own organization (it may not be the one selected in the switcher).
-      const orgId = await findOrderOrgId(tx, orderId);
-      const membership = orgs.find((o) => o.id === orgId);
-      if (!orgId || !membership) return 'not_found';
-      if (!hasRole(membership.role, 'operator')) return 'forbidden';
-      return setOrderHold(tx, { orgId, orderId, userId: session.userId, hold, reason });
-    });
-  } catch (e) {
-    // No order contents or reason text in the log: the ids and the SQLSTATE are enough.
-    log.error({ orderId, code: pgErrorCode(e), err: e instanceof Error ? e.name : 'unknown' }, 'orders: hold failed');
-    return { status: 'error', message: 'The order could not be updated. Try again in a moment.' };
-  }
-  if (result !== 'ok') return { status: 'error', message: MESSAGES[result] };
-
-  revalidatePath(`/orders/${orderId}`);
+  const r = await runAction(
+    {
+      name: 'orders.hold',
+      schema: holdInput,
+      role: { min: 'operator', denied: ORDER_MESSAGES.forbidden, notMember: ORDER_MESSAGES.not_found, org: (tx, i) => findOrderOrgId(tx, i.orderId) },
+      run: ({ input, session, orgId }) =>
+        withUser(session.claims, (tx) => setOrderHold(tx, { orgId: orgId!, orderId: input.orderId, userId: session.userId, hold: input.hold, reason: input.reason })),
+      refusals: { not_found: ORDER_MESSAGES.not_found, forbidden: ORDER_MESSAGES.forbidden },
+      messages: { session: ORDER_MESSAGES.session, failed: ORDER_MESSAGES.failed },
+    },
+    formFields(formData, ['orderId', 'hold', 'reason']),
+  );
+  if (!r.ok) return { status: 'error', message: r.kind === 'invalid' ? (r.fields.reason ?? ORDER_MESSAGES.invalid) : r.message };
+  revalidatePath(`/orders/${r.input.orderId}`);
   revalidatePath('/orders');
-  return { status: 'ok', message: hold ? 'The order is on hold.' : 'The hold was released.' };
+  return { status: 'ok', message: r.input.hold ? ORDER_MESSAGES.held : ORDER_MESSAGES.released };
 }

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { ChevronLeft, PauseCircle } from 'lucide-react';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { hasRole } from '@/lib/orgs/context';
+import { hasRole } from '@/lib/orgs/roles';
 import { findOrderOrgId, getOrder, isUuid } from '@/lib/orders/detail';
 import { Alert } from '@/components/ui/Alert';
 import { Badge } from '@/components/ui/Badge';
@@ -14,7 +14,7 @@ import { HoldControl } from '@/components/orders/HoldControl';
 import { OrderItems } from '@/components/orders/OrderItems';
 import { ShipTo } from '@/components/orders/ShipTo';
 import { Timeline } from '@/components/orders/Timeline';
-import { formatDateTime, formatMoney } from '@/components/orders/format';
+import { formatDateTime, formatMoney } from '@/components/ui/format';
 import { setHoldAction } from './actions';
 
 export const metadata: Metadata = { title: 'Order' };
@@ -53,7 +53,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               {order.marketplaceStatus}
             </Badge>
             <span className="text-ink-muted">
-              {order.account.name} · ordered {formatDateTime(order.orderedAt)}
+              {order.account.name} · ordered {formatDateTime(order.orderedAt, { clock: '12h' })}
             </span>
           </span>
         }
@@ -71,7 +71,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               <p className="text-ink">
                 {order.hold.reason ? <>Reason: {order.hold.reason}. </> : null}
                 Held{order.hold.heldByEmail ? ` by ${order.hold.heldByEmail}` : ''}
-                {order.hold.heldAt ? ` on ${formatDateTime(order.hold.heldAt)}` : ''}. Do not ship until it is released.
+                {order.hold.heldAt ? ` on ${formatDateTime(order.hold.heldAt, { clock: '12h' })}` : ''}. Do not ship until it is released.
               </p>
             </div>
           </div>

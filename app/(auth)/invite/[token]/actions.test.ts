@@ -5,19 +5,14 @@ import { and, eq } from 'drizzle-orm';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg } from '@/tests/support/fixtures';
 import { runAsUser, type Claims } from '@/lib/db/session';
-import type { Db } from '@/lib/db/connect';
 import { auditEvents, invitations, memberships, userPreferences } from '@/lib/db/schema';
 import { inviteMember, newInvitationToken } from '@/lib/orgs/invitations';
 import { confirmedUser } from '@/tests/support/users';
 
-const ctx: { db?: Db; user?: Claims } = {};
-vi.mock('@/lib/auth/session', () => ({
-  getSession: async () => (ctx.user ? { userId: ctx.user.sub, email: ctx.user.email, claims: ctx.user } : null),
-}));
-vi.mock('@/lib/db', async (orig) => ({
-  ...(await orig<typeof import('@/lib/db')>()),
-  withUser: (claims: Claims, fn: Parameters<typeof runAsUser>[2]) => runAsUser(ctx.db!, claims, fn),
-}));
+import { actionCtx as ctx } from '@/tests/support/action-session';
+
+vi.mock('@/lib/auth/session', async () => (await import('@/tests/support/action-session')).sessionModule());
+vi.mock('@/lib/db', async (orig) => (await import('@/tests/support/action-session')).dbModule(await orig<object>()));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('next/navigation', () => ({
   redirect: (to: string) => {

@@ -5,7 +5,7 @@ import { getSession } from '@/lib/auth/session';
 import { withUser } from '@/lib/db';
 import { recordAudit } from '@/lib/audit';
 import { log } from '@/lib/log';
-import { roleIn } from '@/lib/orgs/members';
+import { roleIn } from '@/lib/orgs/roles';
 import { exportOrganization } from '@/lib/privacy/export';
 
 export const dynamic = 'force-dynamic';

@@ -1,0 +1,35 @@
+// The one formatting module: the strings the pages showed before the two modules were merged.
+import { describe, expect, it } from 'vitest';
+import { formatCount, formatDate, formatDateTime, formatMoney, formatTime } from './format';
+
+const at = new Date('2026-03-09T14:05:09Z');
+
+describe('formatting', () => {
+  it('dates in UTC: 24-hour for event logs, 12-hour for the orders pages, a dash for none', () => {
+    expect(formatDate(at)).toBe('Mar 9, 2026');
+    expect(formatDate(at.toISOString())).toBe('Mar 9, 2026');
+    expect(formatDateTime(at)).toBe('Mar 9, 2026, 14:05 UTC');
+    expect(formatDateTime('2026-03-09T00:30:00Z')).toBe('Mar 9, 2026, 00:30 UTC');
+    expect(formatDateTime(at, { clock: '12h' })).toBe('Mar 9, 2026, 2:05 PM UTC');
+    expect(formatDateTime(at, { clock: '12h', zone: false })).toBe('Mar 9, 2026, 2:05 PM');
+    expect(formatTime(at)).toBe('2:05 PM');
+    for (const none of [null, undefined]) {
+      expect(formatDate(none)).toBe('—');
+      expect(formatDateTime(none)).toBe('—');
+    }
+  });
+
+  it('money from numbers or numeric strings, any case of code; unreadable amounts are a dash', () => {
+    expect(formatMoney(1234.5, 'USD')).toBe('$1,234.50');
+    expect(formatMoney('1234.50', ' usd ')).toBe('$1,234.50');
+    expect(formatMoney('19.99', 'GBP')).toBe('£19.99');
+    expect(formatMoney(1000, 'JPY')).toBe('¥1,000');
+    expect(formatMoney('5', null)).toBe('$5.00');
+    expect(formatMoney(5, 'NOT A CODE')).toBe('5.00 NOT A CODE');
+    for (const v of [null, undefined, '', 'abc']) expect(formatMoney(v, 'USD')).toBe('—');
+  });
+
+  it('counts with thousands separators', () => {
+    expect(formatCount(1234567)).toBe('1,234,567');
+  });
+});
