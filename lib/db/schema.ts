@@ -21,6 +21,8 @@ export const organizations = pgTable('organizations', {
   name: text('name').notNull(),
   createdBy: uuid('created_by'),
   piiRetentionDays: integer('pii_retention_days').notNull().default(30),
+  // Reports' day boundaries (migration 20261206000700_reports).
+  timeZone: text('time_zone').notNull().default('UTC'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });

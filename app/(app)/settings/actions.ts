@@ -8,6 +8,7 @@ import { ROLES } from '@/lib/db/schema';
 import { log } from '@/lib/log';
 import { changeMemberRole, leaveOrganization, MemberError, removeMember, renameOrganization } from '@/lib/orgs/members';
 import { invitationPath, inviteMember, revokeInvitation } from '@/lib/orgs/invitations';
+import { setTimeZone, TimeZoneError } from '@/lib/orgs/time-zone';
 import type { SettingsFormState } from '@/components/settings/form-state';
 
 const orgId = z.uuid({ error: 'Reload the page and try again.' });
@@ -26,6 +27,7 @@ const changeSchema = z.object({ orgId, userId: z.uuid(), role });
 const removeSchema = z.object({ orgId, userId: z.uuid() });
 const revokeSchema = z.object({ orgId, invitationId: z.uuid() });
 const leaveSchema = z.object({ orgId });
+const timeZoneSchema = z.object({ orgId, timeZone: z.string().min(1, 'Choose a time zone from the list.').max(64) });
 
 const text = (form: FormData, name: string) => {
   const v = form.get(name);
@@ -39,7 +41,7 @@ async function run(work: (tx: Tx, session: Session) => Promise<void>, success: s
   try {
     await withUser(session.claims, (tx) => work(tx, session));
   } catch (e) {
-    if (e instanceof MemberError) return { error: e.message };
+    if (e instanceof MemberError || e instanceof TimeZoneError) return { error: e.message };
     log.error({ err: e instanceof Error ? { name: e.name, code: (e as { code?: unknown }).code } : undefined }, 'settings action failed');
     return { error: 'Something went wrong and nothing was changed. Try again.' };
   }
@@ -102,4 +104,11 @@ export async function removeMemberAction(_: SettingsFormState, form: FormData): 
   const p = removeSchema.safeParse({ orgId: text(form, 'orgId'), userId: text(form, 'userId') });
   if (!p.success) return firstIssue(p.error);
   return run((tx, s) => removeMember(tx, { userId: s.userId }, p.data.orgId, p.data.userId), 'Member removed.');
+}
+
+/** The zone reports use for their day boundaries (owners and admins; validated in lib/orgs). */
+export async function setTimeZoneAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
+  const p = timeZoneSchema.safeParse({ orgId: text(form, 'orgId'), timeZone: text(form, 'timeZone') });
+  if (!p.success) return firstIssue(p.error);
+  return run((tx, s) => setTimeZone(tx, { userId: s.userId }, p.data.orgId, p.data.timeZone), 'Time zone saved.');
 }
