@@ -59,7 +59,7 @@ export async function lateReport(tx: Tx, p: ReportParams): Promise<ReportResult>
           round((extract(epoch from ${now} - o.ship_by) / 3600)::numeric, 1)::float8 as hours_late, o.total::text as total
         from public.orders o join public.marketplace_accounts a on a.id = o.marketplace_account_id and a.org_id = o.org_id
         where ${orderScope(p)} and ${OPEN} and o.ship_by < ${now}
-        order by o.ship_by, o.id limit 100`,
+        order by o.ship_by, o.id limit 50`,
   );
   const sum = (k: 'open' | 'late' | 'due_today' | 'due_tomorrow') => perAccount.reduce((n, r) => n + r[k], 0);
   const atRisk = perAccount.reduce((n, r) => n + Number(r.at_risk), 0).toFixed(2);
@@ -96,7 +96,7 @@ export async function lateReport(tx: Tx, p: ReportParams): Promise<ReportResult>
         rows: perAccount,
       },
       {
-        title: 'Late orders (oldest ship-by first, at most 100)',
+        title: 'Late orders (oldest ship-by first, at most 50)',
         columns: [
           { key: 'order', label: 'Order', type: 'text' },
           { key: 'account', label: 'Account', type: 'text' },

@@ -77,3 +77,12 @@ export function reportQuery(p: Pick<ReportParams, 'preset' | 'from' | 'to' | 'ma
   if (p.accountId) s.set('account', p.accountId);
   return s.toString();
 }
+
+/** For the page: a bad link still shows a report (the default range), with what was wrong. */
+export function parseOrDefault(q: Query, ctx: { orgId: string; timeZone: string; now: Date }): { params: ReportParams; error: string | null } {
+  const p = parseReportQuery(q, ctx);
+  if (p.ok) return { params: p.value, error: null };
+  const d = parseReportQuery({}, ctx);
+  if (!d.ok) throw new Error(d.error); // the default range always parses
+  return { params: d.value, error: p.error };
+}
