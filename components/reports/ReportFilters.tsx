@@ -69,27 +69,27 @@ export function ReportFilters({ values, accounts }: { values: ReportFilterValues
       data-testid="report-filters"
     >
       <input type="hidden" name="report" value={values.report} />
-      <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-ink-muted">
-        Range
-        <Select name="range" defaultValue={values.preset} className="w-full sm:w-40">
+      <div className="flex min-w-0 flex-col gap-1 text-xs font-medium text-ink-muted">
+        <label htmlFor="report-range">Range</label>
+        <Select id="report-range" name="range" defaultValue={values.preset} className="w-full sm:w-40">
           {Object.entries(PRESET_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
               {l}
             </option>
           ))}
         </Select>
-      </label>
-      <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-ink-muted">
-        From
-        <Input type="date" name="from" defaultValue={values.from} className="w-full sm:w-38" required />
-      </label>
-      <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-ink-muted">
-        To
-        <Input type="date" name="to" defaultValue={values.to} className="w-full sm:w-38" required />
-      </label>
-      <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-ink-muted">
-        Marketplace
-        <Select name="marketplace" defaultValue={values.marketplace ?? ''} className="w-full sm:w-36">
+      </div>
+      <div className="flex min-w-0 flex-col gap-1 text-xs font-medium text-ink-muted">
+        <label htmlFor="report-from">From</label>
+        <Input type="date" id="report-from" name="from" defaultValue={values.from} className="w-full sm:w-38" required />
+      </div>
+      <div className="flex min-w-0 flex-col gap-1 text-xs font-medium text-ink-muted">
+        <label htmlFor="report-to">To</label>
+        <Input type="date" id="report-to" name="to" defaultValue={values.to} className="w-full sm:w-38" required />
+      </div>
+      <div className="flex min-w-0 flex-col gap-1 text-xs font-medium text-ink-muted">
+        <label htmlFor="report-marketplace">Marketplace</label>
+        <Select id="report-marketplace" name="marketplace" defaultValue={values.marketplace ?? ''} className="w-full sm:w-36">
           <option value="">All</option>
           {MARKETPLACES.map((m) => (
             <option key={m} value={m}>
@@ -97,10 +97,10 @@ export function ReportFilters({ values, accounts }: { values: ReportFilterValues
             </option>
           ))}
         </Select>
-      </label>
-      <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-ink-muted">
-        Account
-        <Select name="account" defaultValue={values.accountId ?? ''} className="w-full sm:w-44">
+      </div>
+      <div className="flex min-w-0 flex-col gap-1 text-xs font-medium text-ink-muted">
+        <label htmlFor="report-account">Account</label>
+        <Select id="report-account" name="account" defaultValue={values.accountId ?? ''} className="w-full sm:w-44">
           <option value="">All accounts</option>
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>
@@ -108,7 +108,7 @@ export function ReportFilters({ values, accounts }: { values: ReportFilterValues
             </option>
           ))}
         </Select>
-      </label>
+      </div>
       <Button type="submit" variant="secondary" disabled={pending} className="col-span-2 sm:col-span-1">
         {pending ? 'Loading…' : 'Apply'}
       </Button>

@@ -48,6 +48,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       <div className="min-w-0 space-y-5">
         <ReportTabs tabs={REPORT_NAMES.map((n) => ({ name: n, title: REPORTS[n].title }))} current={name} query={filters} />
         <ReportFilters
+          key={`${name}?${filters}&${params.from}`} // remount so the fields show the new range
           values={{ report: name, preset: params.preset, from: params.from, to: params.to, marketplace: params.marketplace, accountId: params.accountId }}
           accounts={accounts}
         />
