@@ -18,21 +18,31 @@ type Totals = {
 async function totals(tx: Tx, p: ReportParams): Promise<Totals> {
   const [t] = await rows<Totals>(
     tx,
-    sql`select count(distinct b.country)::int as countries, count(distinct (b.country, b.region))::int as regions,
+    sql`select count(distinct b.country)::int as countries, (count(distinct (b.country, b.region)) filter (where b.country is not null))::int as regions,
           count(*)::int as orders, coalesce(sum(o.total), 0)::text as sales from ${SCOPE(p)}`,
   );
   return t;
 }
 
 export async function geographyReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  const [now, before] = [await totals(tx, p), await totals(tx, previous(p))];
-  const byRegion = await rows<{ country: string; region: string; orders: number; sales: string }>(
+  // One pass: per country and region, and the grand total (grouping sets).
+  const groups = await rows<{ total: number; country: string; region: string; orders: number; sales: string }>(
     tx,
-    sql`select coalesce(b.country, '') as country, coalesce(b.region, '') as region, count(*)::int as orders,
-          sum(o.total)::text as sales from ${SCOPE(p)} group by 1, 2 order by sum(o.total) desc, 1, 2`,
+    sql`select grouping(b.country, b.region)::int as total, coalesce(b.country, '') as country, coalesce(b.region, '') as region,
+          count(*)::int as orders, coalesce(sum(o.total), 0)::text as sales
+        from ${SCOPE(p)} group by grouping sets ((b.country, b.region), ()) order by 1, sum(o.total) desc, 2, 3`,
   );
+  const byRegion = groups.filter((g) => g.total === 0);
+  const all = groups.find((g) => g.total !== 0);
+  const now: Totals = {
+    countries: new Set(byRegion.filter((g) => g.country).map((g) => g.country)).size,
+    regions: byRegion.filter((g) => g.country).length,
+    orders: all?.orders ?? 0,
+    sales: all?.sales ?? '0',
+  };
+  const before = await totals(tx, previous(p));
   const total = Number(now.sales);
-  const table = byRegion.map((r) => ({ ...r, share: ratio(Number(r.sales), total) }));
+  const table = byRegion.map(({ total: _t, ...r }) => ({ ...r, share: ratio(Number(r.sales), total) }));
   return {
     name: 'geography',
     title: 'Geography',

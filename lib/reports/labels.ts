@@ -41,30 +41,43 @@ async function totals(tx: Tx, p: ReportParams): Promise<Totals> {
   return { ...t, ...m, per_label: perUnit(t.net, t.labels - t.refunded) };
 }
 
+type Spend = { labels: number; gross: string; refunds: string; refunded: number; net: string };
+
 export async function labelsReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  const [now, before] = [await totals(tx, p), await totals(tx, previous(p))];
-  const byService = await rows<Record<string, string | number>>(
+  // One pass for spend (by carrier and service, by destination, and overall: grouping sets), one
+  // for the margin (per order, with the overall sums alongside the 100 lowest).
+  const groups = await rows<Spend & { set: number; carrier: string; service: string; country: string; region: string }>(
     tx,
-    sql`select coalesce(s.carrier, '') as carrier, coalesce(s.service_level, '') as service, ${SPEND}
-        from ${from(p)} group by 1, 2 order by sum(s.label_cost) filter (where not ${REFUNDED}) desc nulls last, 1, 2`,
-  );
-  const byRegion = await rows<Record<string, string | number>>(
-    tx,
-    sql`select coalesce(b.country, '') as country, coalesce(b.region, '') as region, ${SPEND}
+    sql`select grouping(s.carrier, s.service_level, b.country, b.region)::int as set,
+          coalesce(s.carrier, '') as carrier, coalesce(s.service_level, '') as service,
+          coalesce(b.country, '') as country, coalesce(b.region, '') as region, ${SPEND}
         from public.shipments s join public.orders o on o.id = s.order_id and o.org_id = s.org_id
           left join public.order_buyers b on b.order_id = o.id and b.org_id = o.org_id
         where s.org_id = ${p.orgId}::uuid and ${orderScope(p)} and ${BOUGHT} and ${inRange(sql`s.created_at`, p.from, p.to, p.timeZone)}
-        group by 1, 2 order by sum(s.label_cost) filter (where not ${REFUNDED}) desc nulls last, 1, 2`,
+        group by grouping sets ((s.carrier, s.service_level), (b.country, b.region), ())
+        order by 1, sum(s.label_cost) filter (where not ${REFUNDED}) desc nulls last, 2, 3, 4, 5`,
   );
-  const perOrder = await rows<Record<string, string | number>>(
+  const pick = (set: number, keys: string[]) =>
+    groups.filter((g) => g.set === set).map((g) => Object.fromEntries([...keys, 'labels', 'gross', 'refunds', 'net'].map((k) => [k, g[k as keyof typeof g]])));
+  const byService = pick(3, ['carrier', 'service']); // country and region aggregated away: bits 0b0011
+  const byRegion = pick(12, ['country', 'region']); // carrier and service aggregated away: bits 0b1100
+  const perOrder = await rows<{ order: string; marketplace: string; charged: string; cost: string; margin: string; all_charged: string; all_margin: string }>(
     tx,
     sql`select o.external_order_id as order, o.marketplace, o.shipping_total::text as charged,
           sum(s.label_cost) filter (where not ${REFUNDED})::text as cost,
-          (o.shipping_total - sum(s.label_cost) filter (where not ${REFUNDED}))::text as margin
+          (o.shipping_total - sum(s.label_cost) filter (where not ${REFUNDED}))::text as margin,
+          (sum(o.shipping_total) over ())::text as all_charged,
+          (sum(o.shipping_total - sum(s.label_cost) filter (where not ${REFUNDED})) over ())::text as all_margin
         from ${from(p)} group by o.id, o.external_order_id, o.marketplace, o.shipping_total
         having sum(s.label_cost) filter (where not ${REFUNDED}) is not null
-        order by 5, o.external_order_id limit 100`,
+        order by o.shipping_total - sum(s.label_cost) filter (where not ${REFUNDED}), o.external_order_id limit 100`,
   );
+  const all = groups.find((g) => g.set === 15) ?? { labels: 0, gross: '0', refunds: '0', refunded: 0, net: '0' };
+  const now: Totals = {
+    labels: all.labels, gross: all.gross, refunds: all.refunds, refunded: all.refunded, net: all.net,
+    charged: perOrder[0]?.all_charged ?? '0', margin: perOrder[0]?.all_margin ?? '0', per_label: perUnit(all.net, all.labels - all.refunded),
+  };
+  const before = await totals(tx, previous(p));
   const spend = [
     { key: 'labels', label: 'Labels', type: 'int' as const },
     { key: 'gross', label: 'Spend', type: 'money' as const },
@@ -116,7 +129,7 @@ export async function labelsReport(tx: Tx, p: ReportParams): Promise<ReportResul
           { key: 'cost', label: 'Label cost', type: 'money' },
           { key: 'margin', label: 'Margin', type: 'money' },
         ],
-        rows: perOrder,
+        rows: perOrder.map(({ all_charged: _c, all_margin: _m, ...r }) => r),
       },
     ],
     empty,

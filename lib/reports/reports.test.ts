@@ -215,6 +215,12 @@ describe.each(backends)('reports on $name', (backend) => {
     expect(Number(anonymized.n)).toBeGreaterThan(0);
     const r = await report('geography');
     expect(r.tables[0].rows.map((x) => [x.country, x.region, x.orders, Number(x.sales)])).toEqual(rows.map((x) => [x.country, x.region, x.orders, Number(x.sales)]));
+    expect(kpi(r, 'countries').value).toBe(new Set(rows.map((x) => x.country)).size);
+    expect(kpi(r, 'regions').value).toBe(rows.length);
+    expect(kpi(r, 'orders').value).toBe(rows.reduce((n, x) => n + x.orders, 0));
+    const prev = await one(`select count(distinct b.country) as c, count(*) as n from public.orders o join public.order_buyers b on b.order_id = o.id
+      where o.org_id = $org and o.status <> 'cancelled' and o.ordered_at >= $start and o.ordered_at < $end`, PREVIOUS);
+    expect([kpi(r, 'countries').previous, kpi(r, 'orders').previous]).toEqual([num(prev.c), num(prev.n)]);
   });
 
   it("members of another organization read nothing of org A's, on every report", async () => {

@@ -36,21 +36,23 @@ async function totals(tx: Tx, p: ReportParams): Promise<Totals> {
 }
 
 export async function salesReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  const [now, before] = [await totals(tx, p), await totals(tx, previous(p))];
-  const perBucket = await rows<{ bucket: string; orders: number; gross: string }>(
+  // One pass over the range: per bucket, per account and the grand total (grouping sets).
+  const groups = await rows<Totals & { per_bucket: number; per_account: number; bucket: string | null; account: string | null; marketplace: string | null }>(
     tx,
-    sql`select ${bucketOf(sql`o.ordered_at`, p)} as bucket, count(*) filter (where ${LIVE})::int as orders,
-          coalesce(sum(o.subtotal) filter (where ${LIVE}), 0)::text as gross
-        from public.orders o where ${orderScope(p)} and ${inRange(sql`o.ordered_at`, p.from, p.to, p.timeZone)}
-        group by 1 order by 1`,
+    sql`select grouping(o.bucket)::int as per_bucket, grouping(o.account_id)::int as per_account, o.bucket, a.display_name as account, o.marketplace, ${SUMS}
+        from (select o.*, o.marketplace_account_id as account_id, ${bucketOf(sql`o.ordered_at`, p)} as bucket from public.orders o
+              where ${orderScope(p)} and ${inRange(sql`o.ordered_at`, p.from, p.to, p.timeZone)}) o
+          join public.marketplace_accounts a on a.id = o.account_id and a.org_id = o.org_id
+        group by grouping sets ((o.bucket), (o.account_id, a.display_name, o.marketplace), ())`,
   );
-  const perAccount = await rows<Totals & { account: string; marketplace: string }>(
-    tx,
-    sql`select a.display_name as account, o.marketplace, ${SUMS}
-        from public.orders o join public.marketplace_accounts a on a.id = o.marketplace_account_id and a.org_id = o.org_id
-        where ${orderScope(p)} and ${inRange(sql`o.ordered_at`, p.from, p.to, p.timeZone)}
-        group by a.id, a.display_name, o.marketplace order by sum(o.subtotal) filter (where ${LIVE}) desc nulls last, a.display_name`,
-  );
+  const total = groups.find((g) => g.per_bucket === 1 && g.per_account === 1);
+  const now: Totals = total ? { ...total, aov: perUnit(total.total, total.orders) } : await totals(tx, p);
+  const before = await totals(tx, previous(p));
+  const perBucket = groups.filter((g) => g.per_bucket === 0).map((g) => ({ bucket: g.bucket!, gross: g.gross, orders: g.orders }));
+  const perAccount = groups
+    .filter((g) => g.per_account === 0)
+    .sort((x, y) => Number(y.gross) - Number(x.gross) || String(x.account).localeCompare(String(y.account)))
+    .map(({ per_bucket: _b, per_account: _a, bucket: _k, ...r }) => r);
   return {
     name: 'sales',
     title: 'Sales',
@@ -71,7 +73,7 @@ export async function salesReport(tx: Tx, p: ReportParams): Promise<ReportResult
       kind: 'bar',
       bucket: bucketFor(p.from, p.to),
       series: [{ key: 'gross', label: 'Gross sales', type: 'money' }],
-      points: fillBuckets(p, perBucket.map((r) => ({ bucket: r.bucket, gross: Number(r.gross), orders: r.orders })), ['gross', 'orders']),
+      points: fillBuckets(p, perBucket, ['gross', 'orders']),
     },
     tables: [
       {

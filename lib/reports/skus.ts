@@ -25,15 +25,20 @@ async function totals(tx: Tx, p: ReportParams): Promise<Totals> {
 }
 
 export async function skusReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  const [now, before] = [await totals(tx, p), await totals(tx, previous(p))];
-  const top = await rows<{ sku: string; marketplace: string; title: string | null; units: number; revenue: string; orders: number }>(
+  // One pass: per SKU and marketplace, with the totals over all of them alongside the top 200.
+  const top = await rows<{ sku: string; marketplace: string; title: string | null; units: number; revenue: string; orders: number; all_skus: number; all_units: number; all_revenue: string }>(
     tx,
-    sql`select coalesce(i.sku, '') as sku, o.marketplace, max(i.title) as title, sum(i.quantity)::int as units,
-          sum(i.quantity * i.unit_price)::text as revenue, count(distinct o.id)::int as orders
-        from ${ITEMS(p)} group by 1, 2 order by sum(i.quantity * i.unit_price) desc, 1, 2 limit 200`,
+    sql`with per_sku as (
+          select coalesce(i.sku, '') as sku, o.marketplace, max(i.title) as title, sum(i.quantity)::int as units,
+            sum(i.quantity * i.unit_price) as revenue, count(distinct o.id)::int as orders from ${ITEMS(p)} group by 1, 2)
+        select sku, marketplace, title, units, revenue::text as revenue, orders,
+          (select count(distinct sku) from per_sku)::int as all_skus, (sum(units) over ())::int as all_units, (sum(revenue) over ())::text as all_revenue
+        from per_sku order by per_sku.revenue desc, 1, 2 limit 200`,
   );
+  const now: Totals = top[0] ? { skus: top[0].all_skus, units: top[0].all_units, revenue: top[0].all_revenue } : { skus: 0, units: 0, revenue: '0' };
+  const before = await totals(tx, previous(p));
   const total = Number(now.revenue);
-  const table = top.map((r) => ({ ...r, share: ratio(Number(r.revenue), total) }));
+  const table = top.map(({ all_skus: _s, all_units: _u, all_revenue: _r, ...r }) => ({ ...r, share: ratio(Number(r.revenue), total) }));
   return {
     name: 'skus',
     title: 'Top SKUs',

@@ -11,28 +11,30 @@ const EVENTS = { placed: 'ordered_at', shipped: 'shipped_at', delivered: 'delive
 type Event = keyof typeof EVENTS;
 type Flow = Record<Event, number>;
 
-const col = (e: Event): SQL => sql.raw(`o.${EVENTS[e]}`);
+const EVENT_LIST = Object.keys(EVENTS) as Event[];
 
-async function flowTotals(tx: Tx, p: ReportParams): Promise<Flow> {
-  const parts = (Object.keys(EVENTS) as Event[]).map(
-    (e) => sql`(select count(*)::int from public.orders o where ${orderScope(p)} and ${inRange(col(e), p.from, p.to, p.timeZone)}) as ${sql.raw(e)}`,
+/** Each order's events in the range, one row per (bucket, event), and per event over the range. */
+async function flow(tx: Tx, p: ReportParams, withBuckets: boolean): Promise<{ totals: Flow; buckets: Array<{ bucket: string; event: Event; n: number }> }> {
+  const inAny = sql.join(EVENT_LIST.map((e) => sql`(${inRange(sql.raw(`o.${EVENTS[e]}`), p.from, p.to, p.timeZone)})`), sql` or `);
+  const values = sql.join(EVENT_LIST.map((e) => sql`(${e}, ${sql.raw(`o.${EVENTS[e]}`)})`), sql`, `);
+  const found = await rows<{ bucket: string | null; event: Event; n: number }>(
+    tx,
+    sql`select ${withBuckets ? bucketOf(sql`e.at`, p) : sql`null`} as bucket, e.event, count(*)::int as n
+        from public.orders o cross join lateral (values ${values}) as e(event, at)
+        where ${orderScope(p)} and (${inAny}) and ${inRange(sql`e.at`, p.from, p.to, p.timeZone)}
+        group by grouping sets ((1, 2), (2))`,
   );
-  const [r] = await rows<Flow>(tx, sql`select ${sql.join(parts, sql`, `)}`);
-  return r;
+  const totals = Object.fromEntries(EVENT_LIST.map((e) => [e, 0])) as Flow;
+  for (const r of found) if (r.bucket === null) totals[r.event] = r.n;
+  return { totals, buckets: found.filter((r): r is { bucket: string; event: Event; n: number } => r.bucket !== null) };
 }
 
 export async function statusReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  const [now, before] = [await flowTotals(tx, p), await flowTotals(tx, previous(p))];
+  const current = await flow(tx, p, true);
+  const [now, before] = [current.totals, (await flow(tx, previous(p), false)).totals];
   const perBucket = new Map<string, Partial<Flow>>();
-  for (const e of Object.keys(EVENTS) as Event[]) {
-    const found = await rows<{ bucket: string; n: number }>(
-      tx,
-      sql`select ${bucketOf(col(e), p)} as bucket, count(*)::int as n from public.orders o
-          where ${orderScope(p)} and ${inRange(col(e), p.from, p.to, p.timeZone)} group by 1`,
-    );
-    for (const r of found) perBucket.set(r.bucket, { ...perBucket.get(r.bucket), [e]: r.n });
-  }
-  const points = fillBuckets(p, [...perBucket].map(([bucket, f]) => ({ bucket, ...f }) as { bucket: string } & Flow), ['placed', 'shipped', 'delivered', 'cancelled']);
+  for (const r of current.buckets) perBucket.set(r.bucket, { ...perBucket.get(r.bucket), [r.event]: r.n });
+  const points = fillBuckets(p, [...perBucket].map(([bucket, f]) => ({ bucket, ...f })), EVENT_LIST);
   const byStatus = await rows<{ status: string; orders: number; value: string }>(
     tx,
     sql`select o.status, count(*)::int as orders, coalesce(sum(o.total), 0)::text as value from public.orders o
