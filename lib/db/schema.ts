@@ -22,6 +22,8 @@ export const organizations = pgTable('organizations', {
   createdBy: uuid('created_by'),
   piiRetentionDays: integer('pii_retention_days').notNull().default(30),
   piiCheckedAt: ts('pii_checked_at'),
+  // Reports' day boundaries (migration 20261206000700_reports).
+  timeZone: text('time_zone').notNull().default('UTC'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });

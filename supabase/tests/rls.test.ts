@@ -277,6 +277,20 @@ describe.each(backends)('row-level security on $name', (backend) => {
     }
   }
 
+  it('organizations: admins may change the time zone but not the name; operators neither; a bad zone is refused', async () => {
+    const o = `'${a.orgId}'`;
+    const tz = (zone: string) => `update public.organizations set time_zone = '${zone}' where id = ${o} returning id`;
+    expect(await attempt(db, users.owner, tz('America/Chicago'))).toEqual({ rows: 1 });
+    expect(await attempt(db, users.admin, tz('America/Chicago'))).toEqual({ rows: 1 });
+    expect([{ error: '42501' }, { rows: 0 }]).toContainEqual(await attempt(db, users.operator, tz('America/Chicago')));
+    expect([{ error: '42501' }, { rows: 0 }]).toContainEqual(await attempt(db, users.viewer, tz('America/Chicago')));
+    expect([{ error: '42501' }, { rows: 0 }]).toContainEqual(await attempt(db, users.admin, `update public.organizations set time_zone = 'UTC' where id = '${b.orgId}' returning id`));
+    expect(await attempt(db, users.admin, `update public.organizations set name = 'Admin rename' where id = ${o} returning id`)).toEqual({ error: '42501' });
+    expect(await attempt(db, users.admin, `update public.organizations set name = 'X', time_zone = 'UTC' where id = ${o} returning id`)).toEqual({ error: '42501' });
+    expect(await attempt(db, users.admin, `update public.organizations set pii_retention_days = 5 where id = ${o} returning id`)).toEqual({ error: '42501' });
+    expect(await attempt(db, users.owner, tz('Mars/Olympus'))).toEqual({ error: '23514' });
+  });
+
   it("jobs: members may move run_at only, never the queue's own columns (status, attempts, lease, payload, error)", async () => {
     const o = `'${a.orgId}'`;
     for (const set of [`status = 'queued'`, 'attempts = 0', `locked_by = 'me'`, `payload = '{}'`, 'last_error = null', 'max_attempts = 99', 'recurring = false']) {

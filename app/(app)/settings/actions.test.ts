@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg } from '@/tests/support/fixtures';
 import type { Claims } from '@/lib/db/session';
-import { auditEvents, invitations, memberships } from '@/lib/db/schema';
+import { auditEvents, invitations, memberships, organizations } from '@/lib/db/schema';
 import { confirmedUser } from '@/tests/support/users';
 
 import { actionCtx as ctx } from '@/tests/support/action-session';
@@ -14,7 +14,7 @@ vi.mock('@/lib/auth/session', async () => (await import('@/tests/support/action-
 vi.mock('@/lib/db', async (orig) => (await import('@/tests/support/action-session')).dbModule(await orig<object>()));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
-const { inviteMemberAction, leaveOrganizationAction, revokeInvitationAction } = await import('./actions');
+const { inviteMemberAction, leaveOrganizationAction, revokeInvitationAction, setTimeZoneAction } = await import('./actions');
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
@@ -103,6 +103,23 @@ describe.each(backends)('settings actions on $name', (backend) => {
     const [mine] = await ctx.db!.select().from(invitations).where(eq(invitations.orgId, orgId));
     expect((await revokeInvitationAction({}, form({ orgId, invitationId: mine.id }))).error).toBe("You don't have permission to manage members.");
     expect(await counts()).toEqual(before);
+  });
+
+  it('time zone: an unknown zone, a viewer, a foreign or malformed org id get a clear message and write nothing', async () => {
+    const zones = async () => (await ctx.db!.select({ tz: organizations.timeZone }).from(organizations)).map((r) => r.tz).sort();
+    const before = { ...(await counts()), zones: await zones() };
+    as(admin);
+    expect((await setTimeZoneAction({}, form({ orgId, timeZone: 'Mars/Olympus' }))).error).toBe('Choose a time zone from the list.');
+    expect((await setTimeZoneAction({}, form({ orgId }))).fields?.timeZone).toBeTruthy();
+    expect((await setTimeZoneAction({}, form({ orgId: 'nope', timeZone: 'Europe/Paris' }))).error).toBe('Reload the page and try again.');
+    expect((await setTimeZoneAction({}, form({ orgId: otherOrgId, timeZone: 'Europe/Paris' }))).error).toBe('Only an owner or an admin can change the time zone.');
+    as(viewer);
+    expect((await setTimeZoneAction({}, form({ orgId, timeZone: 'Europe/Paris' }))).error).toBe('Only an owner or an admin can change the time zone.');
+    expect({ ...(await counts()), zones: await zones() }).toEqual(before);
+    as(admin);
+    expect(await setTimeZoneAction({}, form({ orgId, timeZone: 'Europe/Paris' }))).toEqual({ success: 'Time zone saved.' });
+    const [row] = await ctx.db!.select().from(organizations).where(eq(organizations.id, orgId));
+    expect(row.timeZone).toBe('Europe/Paris');
   });
 
   it('leave: a foreign or malformed org id, or the last owner, gets a clear message and writes nothing', async () => {

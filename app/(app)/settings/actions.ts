@@ -9,6 +9,7 @@ import { formFields, runAction, type ActionOutcome } from '@/lib/actions';
 import { COMMON } from '@/lib/messages';
 import { changeMemberRole, leaveOrganization, removeMember, renameOrganization } from '@/lib/orgs/members';
 import { invitationPath, inviteMember, revokeInvitation } from '@/lib/orgs/invitations';
+import { setTimeZone } from '@/lib/orgs/time-zone';
 import type { SettingsFormState } from '@/components/settings/form-state';
 
 const orgId = z.uuid({ error: COMMON.stale });
@@ -27,6 +28,7 @@ const changeSchema = z.object({ orgId, userId: z.uuid(), role });
 const removeSchema = z.object({ orgId, userId: z.uuid() });
 const revokeSchema = z.object({ orgId, invitationId: z.uuid() });
 const leaveSchema = z.object({ orgId });
+const timeZoneSchema = z.object({ orgId, timeZone: z.string().min(1, 'Choose a time zone from the list.').max(64) });
 
 /**
  * Parse, session, one lib call in the user's transaction (the lib checks the role and throws a
@@ -97,4 +99,12 @@ export async function changeRoleAction(_: SettingsFormState, form: FormData): Pr
 export async function removeMemberAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
   const r = await run('remove-member', removeSchema, formFields(form, ['orgId', 'userId']), (tx, s, i) => removeMember(tx, { userId: s.userId }, i.orgId, i.userId));
   return state(r, 'Member removed.');
+}
+
+/** The zone reports use for their day boundaries (owners and admins; validated in lib/orgs). */
+export async function setTimeZoneAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
+  const r = await run('time-zone', timeZoneSchema, formFields(form, ['orgId', 'timeZone']), (tx, s, i) =>
+    setTimeZone(tx, { userId: s.userId }, i.orgId, i.timeZone),
+  );
+  return state(r, 'Time zone saved.');
 }

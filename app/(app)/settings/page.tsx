@@ -10,12 +10,15 @@ import { PendingInvitations } from '@/components/settings/PendingInvitations';
 import { PrivacySummary } from '@/components/settings/PrivacySummary';
 import { RenameOrgForm } from '@/components/settings/RenameOrgForm';
 import { RetentionForm } from '@/components/settings/RetentionForm';
+import { TimeZoneForm } from '@/components/settings/TimeZoneForm';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
 import { hasRole } from '@/lib/orgs/roles';
 import { listPendingInvitations } from '@/lib/orgs/invitations';
 import { getOrganization, grantableRoles, listMembers } from '@/lib/orgs/members';
 import { HARD_LIMIT_DAYS, privacySummary, SHIPPED_TO_DELIVERED_DAYS } from '@/lib/privacy/settings';
+import { getTimeZone } from '@/lib/orgs/time-zone';
+import { timeZones } from '@/lib/time-zone';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -24,11 +27,12 @@ export default async function SettingsPage() {
   if (!org) return null; // the shell explains that there is no organization
   const isOwner = org.role === 'owner';
   const isAdmin = hasRole(org.role, 'admin');
-  const [organization, members, invitations, privacy] = await withUser(session.claims, async (tx) => [
+  const [organization, members, invitations, privacy, timeZone] = await withUser(session.claims, async (tx) => [
     await getOrganization(tx, org.id),
     await listMembers(tx, org.id),
     isAdmin ? await listPendingInvitations(tx, org.id) : [],
     await privacySummary(tx, org.id),
+    await getTimeZone(tx, org.id),
   ] as const);
   if (!organization || !privacy) notFound();
   const emails = new Map(members.map((m) => [m.userId, m.email]));
@@ -49,6 +53,12 @@ export default async function SettingsPage() {
                 </dd>
               </dl>
             )}
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Time zone" description="Reports count days from midnight to midnight in this zone." />
+          <CardBody>
+            <TimeZoneForm orgId={org.id} timeZone={timeZone} zones={isAdmin ? timeZones() : []} canEdit={isAdmin} />
           </CardBody>
         </Card>
         <Card>

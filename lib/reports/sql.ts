@@ -1,0 +1,66 @@
+// SQL pieces every report shares. Each report reads as the person (withUser, under RLS) and also
+// names the organization explicitly, so the same query is safe on the service path (the CLI).
+import { sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type Tx } from '@/lib/db/connect';
+import { bucketFor, bucketLabels, previousPeriod } from './range';
+import type { Chart, Kpi, ReportParams, ValueType } from './types';
+
+/** Local midnight at the start of `date` in the organization's zone, as a timestamptz. */
+export const dayStart = (date: string, tz: string) => sql`((${date}::date)::timestamp at time zone ${tz})`;
+/** Local midnight after `date`: ranges are [start of from, start of to + 1 day). */
+export const dayEnd = (date: string, tz: string) => sql`((${date}::date + 1)::timestamp at time zone ${tz})`;
+
+export const inRange = (col: SQL, from: string, to: string, tz: string) =>
+  sql`${col} >= ${dayStart(from, tz)} and ${col} < ${dayEnd(to, tz)}`;
+
+/** Orders of the organization, narrowed by the marketplace and account filters (alias `o`). */
+export function orderScope(p: ReportParams): SQL {
+  const parts = [sql`o.org_id = ${p.orgId}::uuid`];
+  if (p.marketplace) parts.push(sql`o.marketplace = ${p.marketplace}`);
+  if (p.accountId) parts.push(sql`o.marketplace_account_id = ${p.accountId}::uuid`);
+  return sql.join(parts, sql` and `);
+}
+
+/** The local day (or Monday of the local week) of a timestamptz column, as YYYY-MM-DD. */
+export const bucketOf = (col: SQL, p: ReportParams) =>
+  sql`to_char(date_trunc(${bucketFor(p.from, p.to)}, ${col} at time zone ${p.timeZone}), 'YYYY-MM-DD')`;
+
+/** A timestamptz as ISO 8601 UTC text, identical on PGlite and postgres.js. */
+export const isoOf = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+
+export async function rows<T>(tx: Tx, q: SQL): Promise<T[]> {
+  return rowsOf<T>(await tx.execute(q));
+}
+
+/** Zero-filled chart points for every bucket of the range. */
+export function fillBuckets<K extends string>(
+  p: ReportParams,
+  found: Array<{ bucket: string } & { [k in K]?: number | string }>,
+  keys: K[],
+): Chart['points'] {
+  const byBucket = new Map(found.map((r) => [r.bucket, r]));
+  return bucketLabels(p.from, p.to, bucketFor(p.from, p.to)).map((label) => {
+    const r = byBucket.get(label) as Partial<Record<K, number | string>> | undefined;
+    return { label, ...Object.fromEntries(keys.map((k) => [k, Number(r?.[k] ?? 0)])) };
+  });
+}
+
+/** The same parameters one period earlier. */
+export function previous(p: ReportParams): ReportParams {
+  return { ...p, ...previousPeriod(p.from, p.to) };
+}
+
+type KpiSpec<R> = { key: keyof R & string; label: string; type: ValueType };
+
+/** Tiles from the current and the previous period's totals (decimal strings become numbers). */
+export function kpis<R extends object>(specs: KpiSpec<R>[], now: R, before?: R): Kpi[] {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const at = (r: R, k: string) => (r as Record<string, unknown>)[k];
+  return specs.map((s) => ({ key: s.key, label: s.label, type: s.type, value: num(at(now, s.key)), ...(before ? { previous: num(at(before, s.key)) } : {}) }));
+}
+
+/** a ÷ b as a ratio rounded to 4 places, null when b is 0. */
+export const ratio = (a: number, b: number): number | null => (b ? Math.round((a / b) * 10_000) / 10_000 : null);
+
+/** A decimal string divided by a count, to cents (null when the count is 0). */
+export const perUnit = (total: string | number, n: number): string | null => (n ? (Number(total) / n).toFixed(2) : null);
