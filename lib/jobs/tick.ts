@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type { Db } from '@/lib/db/connect';
 import type { JobKind } from './kinds';
 import { claimJobs, completeJob, failJob, heartbeat, releaseJob, saveProgress, type Job } from './queue';
-import { jobRegistry, type JobContext, type JobOutcome, type JobRegistry } from './registry';
+import { jobRegistry, type JobContext, type JobOutcome, type JobRegistry, type JobTrigger } from './registry';
 
 /** A handler error whose message is safe to store and show (no secrets, no buyer data). */
 export class JobFailure extends Error {}
@@ -19,6 +19,8 @@ export interface DrainOptions {
   /** Only these kinds (default: every registered kind). */
   kinds?: JobKind[];
   accountId?: string;
+  /** Handed to each handler (default 'schedule'). */
+  trigger?: JobTrigger;
   workerId?: string;
   /** Real-time heartbeat period while a handler runs (default: a third of the lease). */
   heartbeatMs?: number;
@@ -56,6 +58,7 @@ async function runOne(o: DrainOptions, registry: JobRegistry, job: Job, now: () 
   const ctx: JobContext = {
     db: o.db,
     job,
+    trigger: o.trigger ?? 'schedule',
     now,
     deadline,
     leaseMs,

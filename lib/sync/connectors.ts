@@ -11,7 +11,6 @@ import type { Connector } from '@/lib/marketplaces/types';
 import { AmazonConnector } from '@/lib/marketplaces/amazon';
 import { EbayConnector } from '@/lib/marketplaces/ebay';
 import { WalmartConnector } from '@/lib/marketplaces/walmart';
-import type { Job } from './jobs';
 
 export interface ConnectorDeps {
   marketplaces: MarketplaceConfig;
@@ -51,7 +50,7 @@ export function buildConnector(marketplace: Marketplace, credentials: AccountCre
 }
 
 /** A `connectorFor` for the sync worker: loads the account and opens its credentials. */
-export function connectorsFromDatabase(db: Db, keys: EncryptionKey[], deps: ConnectorDeps): (job: Job) => Promise<Connector> {
+export function connectorsFromDatabase(db: Db, keys: EncryptionKey[], deps: ConnectorDeps): (job: { accountId: string }) => Promise<Connector> {
   return async (job) => {
     const { account, credentials } = await db.transaction(async (tx) => {
       const [account] = await tx.select().from(marketplaceAccounts).where(eq(marketplaceAccounts.id, job.accountId));
