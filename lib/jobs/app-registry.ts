@@ -6,13 +6,21 @@ import { serviceDatabase } from '@/lib/db';
 import { log } from '@/lib/log';
 import { appSyncDeps } from '@/lib/sync/app-deps';
 import { registerSyncKinds } from '@/lib/sync/handlers';
-import { jobRegistry, type JobRegistry } from './registry';
+import type { Tx } from '@/lib/db/connect';
+import type { JobKind } from './kinds';
+import { JobRegistry, type EnqueueOptions } from './registry';
 import { drainJobs, type DrainOptions, type DrainResult } from './tick';
 
-/** The application's registry, with every kind registered (once per module instance). */
+let registry: JobRegistry | undefined;
+
+/** The application's registry, with every kind registered (built once per module instance). */
 export function appJobs(): JobRegistry {
-  if (!jobRegistry.get('sync_orders')) registerSyncKinds(jobRegistry, appSyncDeps);
-  return jobRegistry;
+  return (registry ??= registerSyncKinds(new JobRegistry(), appSyncDeps));
+}
+
+/** Enqueues a one-off job of one of the app's kinds (see JobRegistry.enqueue). */
+export function enqueue<P extends Record<string, unknown>>(tx: Tx, kind: JobKind, o: EnqueueOptions<P>) {
+  return appJobs().enqueue(tx, kind, o);
 }
 
 /** One tick of the cron route: every registered kind's due jobs, until the time budget is spent. */

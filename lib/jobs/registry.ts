@@ -181,10 +181,3 @@ export class JobRegistry {
     if (k.scope === 'account' && !accountId) throw new Error(`Job kind ${kind} needs an account`);
   }
 }
-
-/** The application's registry: each feature registers its kinds' handlers here at startup. */
-export const jobRegistry = new JobRegistry();
-
-export function enqueue<P extends Record<string, unknown>>(tx: Tx | Db, kind: JobKind, o: EnqueueOptions<P>) {
-  return jobRegistry.enqueue(tx, kind, o);
-}

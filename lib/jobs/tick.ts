@@ -5,14 +5,15 @@ import crypto from 'node:crypto';
 import type { Db } from '@/lib/db/connect';
 import type { JobKind } from './kinds';
 import { claimJobs, completeJob, failJob, heartbeat, releaseJob, saveProgress, type Job } from './queue';
-import { jobRegistry, type JobContext, type JobOutcome, type JobRegistry, type JobTrigger } from './registry';
+import type { JobContext, JobOutcome, JobRegistry, JobTrigger } from './registry';
 
 /** A handler error whose message is safe to store and show (no secrets, no buyer data). */
 export class JobFailure extends Error {}
 
 export interface DrainOptions {
   db: Db;
-  registry?: JobRegistry;
+  /** The kinds and their handlers: the app's (lib/jobs/app-registry.ts) or a test's own. */
+  registry: JobRegistry;
   budgetMs?: number;
   now?: () => number;
   random?: () => number;
@@ -36,7 +37,7 @@ export interface DrainResult {
 export const DEFAULT_BUDGET_MS = 50_000;
 
 export async function drainJobs(o: DrainOptions): Promise<DrainResult> {
-  const registry = o.registry ?? jobRegistry;
+  const registry = o.registry;
   const now = o.now ?? Date.now;
   const workerId = o.workerId ?? `worker-${crypto.randomUUID()}`;
   const deadline = now() + (o.budgetMs ?? DEFAULT_BUDGET_MS);

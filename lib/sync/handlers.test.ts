@@ -74,7 +74,7 @@ describe.each(backends)('sync handlers in the job runner on $name', (backend) =>
         },
       })
       .register('retention_cleanup', { scope: 'org', handler: async () => {} });
-    for (const batch of [1, 2]) await registry.enqueue(db, 'label_batch', { orgId, payload: { batch }, runAt: new Date(T - 60_000) });
+    for (const batch of [1, 2]) await registry.enqueue(db, 'label_batch', { orgId, payload: { batch }, runAt: new Date(T - (3 - batch) * 60_000) });
     for (const kind of ['sync_orders', 'sync_listings'] as const) await registry.ensureRecurring(db, kind, { orgId, accountId, runAt: new Date(T) });
     const { id: cleanup } = await registry.enqueue(db, 'retention_cleanup', { orgId, runAt: new Date(T) });
 
