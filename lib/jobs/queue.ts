@@ -100,7 +100,7 @@ export async function claimJobs(db: Db, o: ClaimOptions): Promise<Job[]> {
   const now = new Date(o.now).toISOString();
   const kindList = sql.join(o.kinds.map((k) => sql`${k.kind}`), sql`, `);
   const caps = sql.join(
-    o.kinds.map((k) => sql`(${k.kind}::text, ${k.concurrency}::int, ${k.leaseMs}::int, ${k.runsOnInactiveAccount}::boolean)`),
+    o.kinds.map((k) => sql`(${k.kind}::text, ${k.concurrency}::int, ${k.leaseMs}::bigint, ${k.runsOnInactiveAccount}::boolean)`),
     sql`, `,
   );
   return db.transaction(async (tx) => {

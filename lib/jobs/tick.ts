@@ -35,6 +35,7 @@ export interface DrainResult {
 }
 
 export const DEFAULT_BUDGET_MS = 50_000;
+const MAX_TIMER_MS = 2_147_483_647;
 
 export async function drainJobs(o: DrainOptions): Promise<DrainResult> {
   const registry = o.registry;
@@ -75,7 +76,8 @@ async function runOne(o: DrainOptions, registry: JobRegistry, job: Job, now: () 
       return ok;
     },
   };
-  const timer = setInterval(() => void ctx.heartbeat().catch(() => {}), o.heartbeatMs ?? leaseMs / 3);
+  // Timers take at most 2^31−1 ms (a longer delay fires at once, every millisecond): long leases heartbeat at that.
+  const timer = setInterval(() => void ctx.heartbeat().catch(() => {}), Math.min(o.heartbeatMs ?? leaseMs / 3, MAX_TIMER_MS));
   try {
     if (kind.scope === 'account' && !job.accountId) throw new JobFailure(`A ${job.kind} job needs an account`);
     const outcome = (await kind.handler(ctx)) ?? 'completed';
