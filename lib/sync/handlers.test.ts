@@ -11,6 +11,7 @@ import type { Connector, NormalizedListing, Page } from '@/lib/marketplaces/type
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
 import { registerSyncKinds, SCHEDULE_MS, SYNC_CONCURRENCY } from './handlers';
+import { syncStateOf } from './run';
 
 const listing = (sku: string): NormalizedListing => ({
   sku, externalListingId: sku, title: sku, imageUrls: [], attributes: {}, price: '5.00', currency: 'USD', quantity: 3,
@@ -140,5 +141,14 @@ describe.each(backends)('sync handlers in the job runner on $name', (backend) =>
     expect(await runStatus()).toBe('failed');
     const [saved] = rowsOf<{ state: Record<string, unknown> }>(await db.execute(sql`select state from public.jobs where id = ${second.id}`));
     expect(saved.state).toEqual({ page: '4' });
+  });
+});
+
+describe('syncStateOf', () => {
+  it('keeps the fields of the right type and drops the rest', () => {
+    const window = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' };
+    expect(syncStateOf({ cursor: 'c', window, page: '6', runId: 'r', other: 1 })).toEqual({ cursor: 'c', window, page: '6', runId: 'r' });
+    expect(syncStateOf({ page: null })).toEqual({ page: null });
+    expect(syncStateOf({ cursor: 3, window: { from: 'x' }, page: 4, runId: {} })).toEqual({});
   });
 });

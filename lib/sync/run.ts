@@ -27,6 +27,22 @@ export interface SyncState extends Record<string, unknown> {
   runId?: string;
 }
 
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The sync's view of a job's saved state: only fields of the right type are taken. */
+export function syncStateOf(saved: Record<string, unknown>): SyncState {
+  const state: SyncState = {};
+  const w = saved.window;
+  const from = w && typeof w === 'object' && 'from' in w ? str(w.from) : undefined;
+  const to = w && typeof w === 'object' && 'to' in w ? str(w.to) : undefined;
+  if (str(saved.cursor)) state.cursor = str(saved.cursor);
+  if (from && to) state.window = { from, to };
+  if (saved.page === null) state.page = null;
+  else if (str(saved.page)) state.page = str(saved.page);
+  if (str(saved.runId)) state.runId = str(saved.runId);
+  return state;
+}
+
 export interface RunContext {
   db: Db;
   /** The job runner's controls for this job (lib/jobs): every write to the job goes through them. */
@@ -57,7 +73,7 @@ export interface SyncSpec<T> {
 }
 
 export async function runSync<T>(ctx: RunContext, job: AccountJob, spec: SyncSpec<T>): Promise<JobOutcome> {
-  let state: SyncState = { ...(job.state as SyncState) };
+  let state = syncStateOf(job.state);
   let connector: Connector | undefined;
   let callsSeen = 0;
   try {
@@ -130,7 +146,7 @@ export async function closeInterruptedRuns(tx: Tx, job: Pick<AccountJob, 'orgId'
   await tx.execute(sql`
     update public.sync_runs set status = 'failed', error = ${INTERRUPTED_RUN_ERROR}, finished_at = ${new Date(now).toISOString()}::timestamptz
     where marketplace_account_id = ${job.accountId} and org_id = ${job.orgId} and kind = ${runKind} and status = 'running'`);
-  const next: SyncState = { ...(job.state as SyncState) };
+  const next = syncStateOf(job.state);
   delete next.runId;
   return next;
 }
