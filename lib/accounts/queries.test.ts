@@ -89,11 +89,15 @@ describe.each(backends)('account queries and Sync now on $name', (backend) => {
     expect(await as(outsider, (tx) => countNeedsReconnect(tx, orgId))).toBe(0);
   });
 
-  it('an operator pulls the account\'s jobs forward to now, audited', async () => {
+  it('an operator pulls the account\'s sync jobs forward to now, audited; its other jobs keep their time', async () => {
+    const [push] = await db.insert(jobs).values({ orgId, marketplaceAccountId: walmartId, kind: 'tracking_push', recurring: false, runAt: new Date(LATER) }).returning();
     expect(await as(operator, (tx) => requestSyncNow(tx, { orgId, userId: operator.sub, accountId: walmartId }))).toEqual({ ok: true });
-    const due = await db.select().from(jobs).where(eq(jobs.marketplaceAccountId, walmartId));
-    expect(due).toHaveLength(2);
+    const all = await db.select().from(jobs).where(eq(jobs.marketplaceAccountId, walmartId));
+    const due = all.filter((j) => j.id !== push.id);
+    expect(due.map((j) => j.kind).sort()).toEqual(['sync_listings', 'sync_orders']);
     for (const j of due) expect(j.runAt.getTime()).toBeLessThan(Date.now() + 1000);
+    expect(all.find((j) => j.id === push.id)?.runAt.getTime()).toBe(LATER);
+    await db.delete(jobs).where(eq(jobs.id, push.id));
     const [ev] = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, walmartId), eq(auditEvents.action, 'account.sync_requested')));
     expect(ev).toMatchObject({ actorUserId: operator.sub, details: { marketplace: 'walmart' } });
   });

@@ -1,14 +1,16 @@
 import 'server-only';
 // "Sync now": an operator (or higher) pulls the account's sync jobs forward to now, inside their
 // own withUser transaction, so RLS (jobs_update: operator+) is the final word. The caller then
-// runs the due jobs after the response; a job already leased by the scheduler simply finishes.
-import { and, eq, sql } from 'drizzle-orm';
+// runs the due jobs through the job runner after the response; a job already leased by the
+// scheduler simply finishes. The account's other jobs (a tracking push, say) keep their time.
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/connect';
 import { jobs, marketplaceAccounts } from '@/lib/db/schema';
 import { hasRole, roleIn } from '@/lib/orgs/roles';
 import { recordAudit } from '@/lib/audit';
 import type { Result } from '@/lib/messages';
 import { log } from '@/lib/log';
+import { SYNC_KINDS } from '@/lib/sync/handlers';
 import { runSyncTick } from '@/lib/sync/tick';
 
 export type SyncNowResult = Result<object, 'forbidden' | 'not_found' | 'inactive'>;
@@ -29,7 +31,7 @@ export async function requestSyncNow(tx: Tx, a: { orgId: string; userId: string;
   const moved = await tx
     .update(jobs)
     .set({ runAt: sql`now()` })
-    .where(and(eq(jobs.orgId, a.orgId), eq(jobs.marketplaceAccountId, a.accountId)))
+    .where(and(eq(jobs.orgId, a.orgId), eq(jobs.marketplaceAccountId, a.accountId), inArray(jobs.kind, [...SYNC_KINDS])))
     .returning({ id: jobs.id });
   if (!moved.length) return refuse('inactive');
   await recordAudit(tx, {

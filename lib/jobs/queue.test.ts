@@ -105,6 +105,13 @@ describe.each(backends)('job queue on $name', (backend) => {
     expect((await row(id)).status).toBe('done');
   });
 
+  it('takes a lease longer than an int of milliseconds (a benchmark holds one for 30 days)', async () => {
+    const id = await insertJob('label_batch');
+    const days30 = 30 * 24 * 3600 * SEC;
+    const [a] = await claimJobs(db, { workerId: 'a', now: T0, kinds: [cap('label_batch', 5, { leaseMs: days30 })] });
+    expect([a.id, a.lockedUntil.getTime()]).toEqual([id, T0 + days30]);
+  });
+
   it('a heartbeat keeps the lease past its first expiry', async () => {
     await insertJob('label_batch');
     const [a] = await claimJobs(db, { workerId: 'a', now: T0, kinds: [cap('label_batch')] });

@@ -68,6 +68,12 @@ export interface KindCapacity {
   leaseMs: number;
   /** Run even when the job's account is not active (e.g. deleting a disconnected account's data). */
   runsOnInactiveAccount: boolean;
+  /**
+   * Called in the claim's transaction when the job is taken over from a worker whose lease expired
+   * (it died or stalled): the kind closes what that worker left open. A returned state replaces
+   * the job's saved state.
+   */
+  onTakeover?(tx: Tx, job: Job, now: number): Promise<Record<string, unknown> | void>;
 }
 
 export interface ClaimOptions {
@@ -94,7 +100,7 @@ export async function claimJobs(db: Db, o: ClaimOptions): Promise<Job[]> {
   const now = new Date(o.now).toISOString();
   const kindList = sql.join(o.kinds.map((k) => sql`${k.kind}`), sql`, `);
   const caps = sql.join(
-    o.kinds.map((k) => sql`(${k.kind}::text, ${k.concurrency}::int, ${k.leaseMs}::int, ${k.runsOnInactiveAccount}::boolean)`),
+    o.kinds.map((k) => sql`(${k.kind}::text, ${k.concurrency}::int, ${k.leaseMs}::bigint, ${k.runsOnInactiveAccount}::boolean)`),
     sql`, `,
   );
   return db.transaction(async (tx) => {
@@ -104,12 +110,12 @@ export async function claimJobs(db: Db, o: ClaimOptions): Promise<Job[]> {
         last_error = coalesce(last_error || ' / ', '') || 'The worker running it stopped before finishing, ' || attempts || ' times'
       where kind in (${kindList}) and status = 'running' and locked_until < ${now}::timestamptz
         and max_attempts is not null and attempts >= max_attempts`);
-    const rows = rowsOf<JobRow>(
+    const rows = rowsOf<JobRow & { taken_over: boolean }>(
       await tx.execute(sql`
         with cap (kind, lim, lease_ms, any_account) as (values ${caps}),
         pick as (
-          select c.id, c.run_at, c.lease_ms from cap cross join lateral (
-            select q.id, q.run_at, cap.lease_ms from public.jobs q
+          select c.id, c.run_at, c.lease_ms, c.taken_over from cap cross join lateral (
+            select q.id, q.run_at, cap.lease_ms, q.locked_by is not null as taken_over from public.jobs q
             left join public.marketplace_accounts a on a.id = q.marketplace_account_id
             where q.kind = cap.kind and q.status in ('queued', 'running') and q.run_at <= ${now}::timestamptz
               and (q.locked_until is null or q.locked_until < ${now}::timestamptz)
@@ -124,9 +130,20 @@ export async function claimJobs(db: Db, o: ClaimOptions): Promise<Job[]> {
           locked_until = ${now}::timestamptz + pick.lease_ms * interval '1 millisecond', attempts = j.attempts + 1
         from pick where j.id = pick.id
         returning j.id, j.org_id, j.marketplace_account_id, j.kind, j.run_at, j.attempts, j.max_attempts, j.recurring,
-          j.locked_by, j.locked_until, j.state, j.payload`),
+          j.locked_by, j.locked_until, j.state, j.payload, pick.taken_over`),
     );
-    return rows.map(toJob).sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
+    const jobs = rows.map((r) => ({ job: toJob(r), takenOver: r.taken_over === true }));
+    // A lease left behind (locked_by still set: every release clears it) means the previous worker
+    // never finished; its kind closes what it left open, atomically with this claim.
+    for (const { job, takenOver } of jobs) {
+      const hook = takenOver ? o.kinds.find((k) => k.kind === job.kind)?.onTakeover : undefined;
+      const state = hook ? await hook(tx, job, o.now) : undefined;
+      if (state) {
+        await tx.execute(sql`update public.jobs set state = ${JSON.stringify(state)}::jsonb where id = ${job.id}`);
+        job.state = state;
+      }
+    }
+    return jobs.map((x) => x.job).sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
   });
 }
 

@@ -7,9 +7,13 @@ import { rowsOf, type Db, type Tx } from '@/lib/db/connect';
 import type { JobKind } from './kinds';
 import type { FailResult, Job, KindCapacity } from './queue';
 
+/** Why this drain runs: the schedule (cron tick), a person's "Sync now", or a fresh connection. */
+export type JobTrigger = 'schedule' | 'manual' | 'connect';
+
 export interface JobContext<P = Record<string, unknown>, J extends Job<P> = Job<P>> {
   db: Db;
   job: J;
+  trigger: JobTrigger;
   now(): number;
   /** Start no new unit of work after this instant (ms): the tick's time budget. */
   deadline: number;
@@ -50,6 +54,8 @@ export interface JobKindOptions<P = Record<string, unknown>> {
   /** A recurring kind: runs every `everyMs`, each account on its own phase of the period. */
   schedule?: { everyMs: number };
   runsOnInactiveAccount?: boolean;
+  /** Closes what a worker that died holding the lease left open (see KindCapacity.onTakeover). */
+  onTakeover?: KindCapacity['onTakeover'];
 }
 
 /** Options for an account-scoped kind, with the handler typed for jobs that have an account. */
@@ -106,7 +112,13 @@ export class JobRegistry {
 
   capacity(kind: JobKind): KindCapacity {
     const o = this.must(kind);
-    return { kind, concurrency: o.concurrency ?? DEFAULT_CONCURRENCY, leaseMs: this.leaseMs(kind), runsOnInactiveAccount: o.runsOnInactiveAccount ?? false };
+    return {
+      kind,
+      concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
+      leaseMs: this.leaseMs(kind),
+      runsOnInactiveAccount: o.runsOnInactiveAccount ?? false,
+      onTakeover: o.onTakeover,
+    };
   }
 
   leaseMs(kind: JobKind): number {
@@ -168,11 +180,4 @@ export class JobRegistry {
   private checkScope(kind: JobKind, k: JobKindOptions, accountId: string | null | undefined): void {
     if (k.scope === 'account' && !accountId) throw new Error(`Job kind ${kind} needs an account`);
   }
-}
-
-/** The application's registry: each feature registers its kinds' handlers here at startup. */
-export const jobRegistry = new JobRegistry();
-
-export function enqueue<P extends Record<string, unknown>>(tx: Tx | Db, kind: JobKind, o: EnqueueOptions<P>) {
-  return jobRegistry.enqueue(tx, kind, o);
 }

@@ -5,20 +5,23 @@ import crypto from 'node:crypto';
 import type { Db } from '@/lib/db/connect';
 import type { JobKind } from './kinds';
 import { claimJobs, completeJob, failJob, heartbeat, releaseJob, saveProgress, type Job } from './queue';
-import { jobRegistry, type JobContext, type JobOutcome, type JobRegistry } from './registry';
+import type { JobContext, JobOutcome, JobRegistry, JobTrigger } from './registry';
 
 /** A handler error whose message is safe to store and show (no secrets, no buyer data). */
 export class JobFailure extends Error {}
 
 export interface DrainOptions {
   db: Db;
-  registry?: JobRegistry;
+  /** The kinds and their handlers: the app's (lib/jobs/app-registry.ts) or a test's own. */
+  registry: JobRegistry;
   budgetMs?: number;
   now?: () => number;
   random?: () => number;
   /** Only these kinds (default: every registered kind). */
   kinds?: JobKind[];
   accountId?: string;
+  /** Handed to each handler (default 'schedule'). */
+  trigger?: JobTrigger;
   workerId?: string;
   /** Real-time heartbeat period while a handler runs (default: a third of the lease). */
   heartbeatMs?: number;
@@ -32,9 +35,10 @@ export interface DrainResult {
 }
 
 export const DEFAULT_BUDGET_MS = 50_000;
+const MAX_TIMER_MS = 2_147_483_647;
 
 export async function drainJobs(o: DrainOptions): Promise<DrainResult> {
-  const registry = o.registry ?? jobRegistry;
+  const registry = o.registry;
   const now = o.now ?? Date.now;
   const workerId = o.workerId ?? `worker-${crypto.randomUUID()}`;
   const deadline = now() + (o.budgetMs ?? DEFAULT_BUDGET_MS);
@@ -56,6 +60,7 @@ async function runOne(o: DrainOptions, registry: JobRegistry, job: Job, now: () 
   const ctx: JobContext = {
     db: o.db,
     job,
+    trigger: o.trigger ?? 'schedule',
     now,
     deadline,
     leaseMs,
@@ -71,7 +76,8 @@ async function runOne(o: DrainOptions, registry: JobRegistry, job: Job, now: () 
       return ok;
     },
   };
-  const timer = setInterval(() => void ctx.heartbeat().catch(() => {}), o.heartbeatMs ?? leaseMs / 3);
+  // Timers take at most 2^31−1 ms (a longer delay fires at once, every millisecond): long leases heartbeat at that.
+  const timer = setInterval(() => void ctx.heartbeat().catch(() => {}), Math.min(o.heartbeatMs ?? leaseMs / 3, MAX_TIMER_MS));
   try {
     if (kind.scope === 'account' && !job.accountId) throw new JobFailure(`A ${job.kind} job needs an account`);
     const outcome = (await kind.handler(ctx)) ?? 'completed';

@@ -20,7 +20,8 @@ import { USER_SCOPES } from '@/sandbox/ebay/scopes';
 import { WalmartSandbox } from '@/sandbox/walmart';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
-import { buildConnector, connectorsFromDatabase } from './connectors';
+import { buildConnector } from '@/lib/marketplaces/registry';
+import { connectorsFromDatabase } from './connectors';
 import { runDueJobs } from './worker';
 
 const DAY = 86_400_000;

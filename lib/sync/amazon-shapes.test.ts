@@ -14,7 +14,8 @@ import { AMAZON_DEMO_CLIENT_ID, AMAZON_DEMO_CLIENT_SECRET, AmazonSandbox } from 
 import { orderIdFor } from '@/sandbox/amazon/ids';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
-import { buildConnector, connectorsFromDatabase } from './connectors';
+import { buildConnector } from '@/lib/marketplaces/registry';
+import { connectorsFromDatabase } from './connectors';
 import { runDueJobs } from './worker';
 
 const DAY = 86_400_000;

@@ -8,12 +8,9 @@ import { loadCredentials, type AccountCredentials } from '@/lib/accounts/credent
 import { MarketplaceError, RateLimits } from '@/lib/marketplaces/http';
 import type { Connector } from '@/lib/marketplaces/types';
 import { buildConnector, type ConnectorDeps } from '@/lib/marketplaces/registry';
-// Re-exported for the lib/sync tests until they import from lib/marketplaces/registry directly.
-export { buildConnector, type ConnectorDeps };
-import type { Job } from './jobs';
 
 /** A `connectorFor` for the sync worker: loads the account and opens its credentials. */
-export function connectorsFromDatabase(db: Db, keys: EncryptionKey[], deps: ConnectorDeps): (job: Job) => Promise<Connector> {
+export function connectorsFromDatabase(db: Db, keys: EncryptionKey[], deps: ConnectorDeps): (job: { accountId: string }) => Promise<Connector> {
   return async (job) => {
     const { account, credentials } = await db.transaction(async (tx) => {
       const [account] = await tx.select().from(marketplaceAccounts).where(eq(marketplaceAccounts.id, job.accountId));

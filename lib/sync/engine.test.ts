@@ -7,7 +7,8 @@ import { MarketplaceError } from '@/lib/marketplaces/http';
 import type { Connector, NormalizedOrder, OrderWindow, Page } from '@/lib/marketplaces/types';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
-import { ensureSyncJobs, INTERRUPTED_RUN_ERROR } from './jobs';
+import { ensureSyncJobs } from './jobs';
+import { INTERRUPTED_RUN_ERROR } from './run';
 import { runDueJobs } from './worker';
 
 const T0 = Date.parse('2026-11-01T00:00:00Z');

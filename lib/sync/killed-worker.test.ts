@@ -16,8 +16,9 @@ import { SimClock } from '@/sandbox/core/clock';
 import { startService } from '@/sandbox/core/server';
 import { WalmartSandbox } from '@/sandbox/walmart';
 import { createOrg, createUser } from '@/tests/support/fixtures';
-import { buildConnector, connectorsFromDatabase } from './connectors';
-import { INTERRUPTED_RUN_ERROR } from './jobs';
+import { buildConnector } from '@/lib/marketplaces/registry';
+import { connectorsFromDatabase } from './connectors';
+import { INTERRUPTED_RUN_ERROR } from './run';
 import { runDueJobs } from './worker';
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@
 // whole page's statement) sends only its record to quarantine.
 import { describe, expect, it } from 'vitest';
 import type { NormalizedListing, NormalizedOrder } from '@/lib/marketplaces/types';
-import { listingOutOfRange, orderOutOfRange, screenPage } from './quarantine';
+import { listingOutOfRange, ORDER_RECORDS, orderOutOfRange, screenPage } from './quarantine';
 
 const order = (over: Partial<NormalizedOrder> = {}, item: Partial<NormalizedOrder['items'][number]> = {}): NormalizedOrder => ({
   externalOrderId: 'PO-1', status: 'unshipped', marketplaceStatus: 'Created', orderedAt: new Date(0), updatedAt: new Date(1),
@@ -41,7 +41,7 @@ describe('column ranges', () => {
   it('screens a page: the rest is kept, the connector rejections carried along', () => {
     const bad = order({ externalOrderId: 'PO-2', total: '99999999999.00' });
     const prior = [{ kind: 'order' as const, externalId: 'PO-3', reason: 'unreadable field orderDate (invalid_type)' }];
-    const { ok, rejected } = screenPage('order', [order(), bad], prior);
+    const { ok, rejected } = screenPage(ORDER_RECORDS, [order(), bad], prior);
     expect(ok.map((o) => o.externalOrderId)).toEqual(['PO-1']);
     expect(rejected).toEqual([...prior, { kind: 'order', externalId: 'PO-2', reason: 'total beyond the range ESM stores (numeric(12,2))' }]);
   });

@@ -14,7 +14,8 @@ import { startService, type RunningService } from '@/sandbox/core/server';
 import { WalmartSandbox, type ErrorEnvelope, type WalmartAccount } from '@/sandbox/walmart';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
-import { buildConnector, connectorsFromDatabase } from './connectors';
+import { buildConnector } from '@/lib/marketplaces/registry';
+import { connectorsFromDatabase } from './connectors';
 import { runDueJobs } from './worker';
 
 const DAY = 86_400_000;

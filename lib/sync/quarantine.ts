@@ -42,24 +42,26 @@ export function listingOutOfRange(l: NormalizedListing): string | null {
   return null;
 }
 
+/** What quarantine needs to know of a record kind: its range checks and its id. */
+export interface RecordSpec<T> {
+  kind: RecordKind;
+  outOfRange(r: T): string | null;
+  idOf(r: T): string;
+}
+
+export const ORDER_RECORDS: RecordSpec<NormalizedOrder> = { kind: 'order', outOfRange: orderOutOfRange, idOf: (o) => o.externalOrderId };
+export const LISTING_RECORDS: RecordSpec<NormalizedListing> = { kind: 'listing', outOfRange: listingOutOfRange, idOf: (l) => l.sku };
+
 /** Splits a page into what can be stored and what goes to quarantine (range checks added). */
-export function screenPage<T extends NormalizedOrder | NormalizedListing>(
-  kind: RecordKind,
-  records: T[],
-  rejected: RejectedRecord[] = [],
-): { ok: T[]; rejected: RejectedRecord[] } {
+export function screenPage<T>(spec: RecordSpec<T>, records: T[], rejected: RejectedRecord[] = []): { ok: T[]; rejected: RejectedRecord[] } {
   const ok: T[] = [];
   const out = [...rejected];
   for (const r of records) {
-    const reason = kind === 'order' ? orderOutOfRange(r as NormalizedOrder) : listingOutOfRange(r as NormalizedListing);
-    if (reason) out.push({ kind, externalId: externalIdOf(kind, r), reason });
+    const reason = spec.outOfRange(r);
+    if (reason) out.push({ kind: spec.kind, externalId: spec.idOf(r), reason });
     else ok.push(r);
   }
   return { ok, rejected: out };
-}
-
-export function externalIdOf(kind: RecordKind, r: NormalizedOrder | NormalizedListing): string {
-  return kind === 'order' ? (r as NormalizedOrder).externalOrderId : (r as NormalizedListing).sku;
 }
 
 /** A page whose every record was rejected: the run fails, loudly, with the first reason. */

@@ -1,10 +1,10 @@
 // A quarantined order may never change again, so it would never come back in a window: where the
 // marketplace can fetch one order by id, each new orders run re-fetches a bounded number of them
 // first. One that now parses is stored and leaves quarantine; one still odd counts another try.
+import type { AccountJob } from '@/lib/jobs/registry';
 import { MarketplaceError } from '@/lib/marketplaces/http';
 import type { Connector } from '@/lib/marketplaces/types';
-import { saveProgress, type Job } from './jobs';
-import { quarantine, release, screenPage, touchQuarantined } from './quarantine';
+import { ORDER_RECORDS, quarantine, release, screenPage, touchQuarantined } from './quarantine';
 import type { RunContext } from './run';
 import { upsertOrders } from './upsert-orders';
 
@@ -13,7 +13,7 @@ export const MAX_RETRIES_PER_RUN = 20;
 
 export async function retryQuarantinedOrders(
   ctx: RunContext,
-  job: Job,
+  job: AccountJob,
   connector: Connector,
   quarantined: Set<string>,
   state: Record<string, unknown>,
@@ -30,9 +30,9 @@ export async function retryQuarantinedOrders(
       if (e instanceof MarketplaceError) break;
       throw e;
     }
-    const { ok, rejected } = screenPage('order', page.records, page.rejected);
+    const { ok, rejected } = screenPage(ORDER_RECORDS, page.records, page.rejected);
     const kept = await ctx.db.transaction(async (tx) => {
-      if (!(await saveProgress(tx, job, state, ctx.now() + ctx.leaseMs))) return false;
+      if (!(await ctx.jobs.saveProgress(tx, state))) return false;
       if (ok.length) {
         await upsertOrders(tx, scope, ok);
         await release(tx, job.accountId, 'order', ok.map((o) => o.externalOrderId), quarantined);

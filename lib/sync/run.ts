@@ -2,16 +2,16 @@
 // records where the next page starts, so a crash at any point resumes with nothing lost and
 // nothing duplicated; the account's cursor moves to the end of the window only after its last
 // page is committed. A run interrupted by the time budget continues on the next tick.
+// What differs between orders and listings (window, fetch, upsert) is the kind's SyncSpec
+// (lib/sync/handlers.ts); this file never looks at the job's kind.
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/lib/db/connect';
 import { marketplaceAccounts, syncRuns } from '@/lib/db/schema';
+import { recordAudit } from '@/lib/audit';
+import type { AccountJob, JobContext, JobOutcome, JobTrigger } from '@/lib/jobs/registry';
 import { MarketplaceError } from '@/lib/marketplaces/http';
-import type { Connector, Marketplace, NormalizedListing, NormalizedOrder, OrderWindow } from '@/lib/marketplaces/types';
-import { finishJob, nextRunAt, retryDelayMs, saveProgress, type Job } from './jobs';
-import { PageRejectedError, quarantine, quarantinedIds, release, screenPage, externalIdOf } from './quarantine';
-import { retryQuarantinedOrders } from './retry-quarantined';
-import { upsertListings } from './upsert-listings';
-import { upsertOrders } from './upsert-orders';
+import type { Connector, Marketplace, Page } from '@/lib/marketplaces/types';
+import { PageRejectedError, quarantine, quarantinedIds, release, screenPage, type RecordSpec } from './quarantine';
 
 /** Re-read this much before the cursor: marketplaces index updates with some delay. */
 export const OVERLAP_MS = 10 * 60_000;
@@ -27,79 +27,98 @@ export interface SyncState extends Record<string, unknown> {
   runId?: string;
 }
 
-export interface RunContext {
-  db: Db;
-  connectorFor(job: Job): Promise<Connector>;
-  now(): number;
-  leaseMs: number;
-  /** No new page is started after this instant (ms). */
-  deadline: number;
-  trigger: 'schedule' | 'manual' | 'connect';
-  lookbackMs?: number;
-  onError?(job: Job, error: unknown): void;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The sync's view of a job's saved state: only fields of the right type are taken. */
+export function syncStateOf(saved: Record<string, unknown>): SyncState {
+  const state: SyncState = {};
+  const w = saved.window;
+  const from = w && typeof w === 'object' && 'from' in w ? str(w.from) : undefined;
+  const to = w && typeof w === 'object' && 'to' in w ? str(w.to) : undefined;
+  if (str(saved.cursor)) state.cursor = str(saved.cursor);
+  if (from && to) state.window = { from, to };
+  if (saved.page === null) state.page = null;
+  else if (str(saved.page)) state.page = str(saved.page);
+  if (str(saved.runId)) state.runId = str(saved.runId);
+  return state;
 }
 
-export type RunOutcome = 'completed' | 'paused' | 'failed' | 'lease_lost';
+export interface RunContext {
+  db: Db;
+  /** The job runner's controls for this job (lib/jobs): every write to the job goes through them. */
+  jobs: Pick<JobContext, 'saveProgress' | 'complete' | 'pause' | 'fail'>;
+  connectorFor(job: AccountJob): Promise<Connector>;
+  now(): number;
+  /** No new page is started after this instant (ms). */
+  deadline: number;
+  trigger: JobTrigger;
+  lookbackMs?: number;
+  onError?(job: AccountJob, error: unknown): void;
+}
 
-export async function runJob(ctx: RunContext, job: Job): Promise<RunOutcome> {
-  let state: SyncState = { ...(job.state as SyncState) };
+export type Scope = { orgId: string; accountId: string; marketplace: Marketplace };
+
+/** What one sync kind does differently: its records, its run kind, how it pages and stores. */
+export interface SyncSpec<T> {
+  runKind: 'orders' | 'listings';
+  records: RecordSpec<T>;
+  /** A new run's window, set in `state` before the run starts (orders); none for a full pass. */
+  openWindow?(state: SyncState, now: number, lookbackMs: number): void;
+  /** Work before a new run's first page (orders: re-fetch quarantined orders). */
+  beforeRun?(ctx: RunContext, job: AccountJob, connector: Connector, quarantined: Set<string>, state: SyncState): Promise<'ok' | 'lease_lost'>;
+  fetch(connector: Connector, state: SyncState): Promise<Page<T>>;
+  upsert(tx: Tx, scope: Scope, records: T[]): Promise<{ written: number }>;
+  /** The state after the last page of a run (orders: the cursor moves to the window's end). */
+  closeWindow?(next: SyncState, state: SyncState): void;
+}
+
+export async function runSync<T>(ctx: RunContext, job: AccountJob, spec: SyncSpec<T>): Promise<JobOutcome> {
+  let state = syncStateOf(job.state);
   let connector: Connector | undefined;
   let callsSeen = 0;
   try {
     connector = await ctx.connectorFor(job);
-    const marketplace = connector.marketplace;
-    const scope = { orgId: job.orgId, accountId: job.accountId, marketplace };
-    if (job.kind === 'sync_orders' && !state.window) {
-      const now = ctx.now();
-      const from = state.cursor ? Date.parse(state.cursor) - OVERLAP_MS : now - (ctx.lookbackMs ?? INITIAL_LOOKBACK_MS);
-      state.window = { from: new Date(from).toISOString(), to: new Date(now).toISOString() };
+    const scope: Scope = { orgId: job.orgId, accountId: job.accountId, marketplace: connector.marketplace };
+    if (!state.window && spec.openWindow) {
+      spec.openWindow(state, ctx.now(), ctx.lookbackMs ?? INITIAL_LOOKBACK_MS);
       state.page = null;
     }
-    const recordKind = job.kind === 'sync_orders' ? 'order' : 'listing';
-    const quarantined = await quarantinedIds(ctx.db, job.accountId, recordKind);
+    const quarantined = await quarantinedIds(ctx.db, job.accountId, spec.records.kind);
     if (!state.runId) {
-      state.runId = await startRun(ctx.db, job, ctx.trigger, state);
-      if (job.kind === 'sync_orders' && (await retryQuarantinedOrders(ctx, job, connector, quarantined, state)) === 'lease_lost') return 'lease_lost';
+      state.runId = await startRun(ctx.db, job, spec.runKind, ctx.trigger, state);
+      if (spec.beforeRun && (await spec.beforeRun(ctx, job, connector, quarantined, state)) === 'lease_lost') return 'lease_lost';
     }
 
     for (;;) {
       if (ctx.now() >= ctx.deadline) {
         // Out of time: release the lease with the job due at once, so the next tick continues
         // this same run (runId, window and page are kept).
-        const released = await ctx.db.transaction((tx) => finishJob(tx, job, { state, runAt: new Date(ctx.now()), succeeded: true }));
+        const released = await ctx.db.transaction((tx) => ctx.jobs.pause(tx, state));
         return released ? 'paused' : 'lease_lost';
       }
-      const page =
-        job.kind === 'sync_orders'
-          ? await connector.fetchOrders(windowOf(state), state.page ?? null)
-          : await connector.fetchListings(state.page ?? null);
+      const page = await spec.fetch(connector, state);
       const calls = connector.apiCalls - callsSeen;
       callsSeen = connector.apiCalls;
       const last = page.next === null;
       // Odd records are quarantined and the rest stored; a page with nothing readable fails.
-      const { ok, rejected } = screenPage(recordKind, page.records as Array<NormalizedOrder | NormalizedListing>, page.rejected);
+      const { ok, rejected } = screenPage(spec.records, page.records, page.rejected);
       if (ok.length === 0 && rejected.length > 0) throw new PageRejectedError(rejected);
       const outcome = await ctx.db.transaction(async (tx) => {
         const next: SyncState = { ...state, page: page.next };
-        if (last && job.kind === 'sync_orders') {
-          next.cursor = state.window!.to;
-          delete next.window;
-          delete next.page;
+        if (last) {
+          spec.closeWindow?.(next, state);
+          delete next.runId;
         }
-        if (last) delete next.runId;
-        if (!(await saveProgress(tx, job, next, ctx.now() + ctx.leaseMs))) return { outcome: 'lease_lost' as const, next };
-        const { written } =
-          job.kind === 'sync_orders'
-            ? await upsertOrders(tx, scope, ok as NormalizedOrder[])
-            : await upsertListings(tx, scope, ok as NormalizedListing[]);
+        if (!(await ctx.jobs.saveProgress(tx, next))) return { outcome: 'lease_lost' as const, next };
+        const { written } = await spec.upsert(tx, scope, ok);
         if (rejected.length) await quarantine(tx, scope, rejected, ctx.now());
-        await release(tx, job.accountId, recordKind, ok.map((r) => externalIdOf(recordKind, r)), quarantined);
+        await release(tx, job.accountId, spec.records.kind, ok.map((r) => spec.records.idOf(r)), quarantined);
         await tx.execute(sql`update public.sync_runs set pages = pages + 1, records_upserted = records_upserted + ${written},
           api_calls = api_calls + ${calls} where id = ${state.runId!}`);
         if (last) {
           await finishRun(tx, state.runId!, 'succeeded', null, ctx.now());
           await markAccountHealthy(tx, job.accountId, ctx.now());
-          await finishJob(tx, job, { state: next, runAt: nextRunAt(job.kind, job.accountId, ctx.now()), succeeded: true });
+          await ctx.jobs.complete(tx, next);
         }
         return { outcome: last ? ('completed' as const) : ('continue' as const), next };
       });
@@ -115,17 +134,30 @@ export async function runJob(ctx: RunContext, job: Job): Promise<RunOutcome> {
   }
 }
 
-function windowOf(state: SyncState): OrderWindow {
-  return { updatedFrom: new Date(state.window!.from), updatedTo: new Date(state.window!.to) };
+/** What a sync run left behind by a dead worker is closed with. */
+export const INTERRUPTED_RUN_ERROR = 'Interrupted: the worker running this sync stopped (its lease expired and another worker took over)';
+
+/**
+ * Taking over an expired lease means the worker that held it died (or stalled past its lease):
+ * its runs of this kind still marked running are closed as failed ("interrupted"), and the job
+ * continues its window (kept in the state) in a new run.
+ */
+export async function closeInterruptedRuns(tx: Tx, job: Pick<AccountJob, 'orgId' | 'accountId' | 'state'>, runKind: SyncSpec<unknown>['runKind'], now: number): Promise<SyncState> {
+  await tx.execute(sql`
+    update public.sync_runs set status = 'failed', error = ${INTERRUPTED_RUN_ERROR}, finished_at = ${new Date(now).toISOString()}::timestamptz
+    where marketplace_account_id = ${job.accountId} and org_id = ${job.orgId} and kind = ${runKind} and status = 'running'`);
+  const next = syncStateOf(job.state);
+  delete next.runId;
+  return next;
 }
 
-async function startRun(db: Db, job: Job, trigger: RunContext['trigger'], state: SyncState): Promise<string> {
+async function startRun(db: Db, job: AccountJob, kind: SyncSpec<unknown>['runKind'], trigger: JobTrigger, state: SyncState): Promise<string> {
   const [run] = await db
     .insert(syncRuns)
     .values({
       orgId: job.orgId,
       marketplaceAccountId: job.accountId,
-      kind: job.kind === 'sync_orders' ? 'orders' : 'listings',
+      kind,
       trigger,
       cursorFrom: state.window ? new Date(state.window.from) : null,
       cursorTo: state.window ? new Date(state.window.to) : null,
@@ -165,7 +197,7 @@ export function sanitizedError(e: unknown): string {
   return 'Internal error while syncing; see the server log';
 }
 
-async function recordFailure(ctx: RunContext, job: Job, state: SyncState, e: unknown, calls: number, marketplace?: Marketplace): Promise<void> {
+async function recordFailure(ctx: RunContext, job: AccountJob, state: SyncState, e: unknown, calls: number, marketplace?: Marketplace): Promise<void> {
   const message = sanitizedError(e);
   const auth = e instanceof MarketplaceError && e.kind === 'auth';
   const now = ctx.now();
@@ -176,10 +208,10 @@ async function recordFailure(ctx: RunContext, job: Job, state: SyncState, e: unk
     }
     // A page with nothing readable: its records are shown in quarantine too.
     if (e instanceof PageRejectedError) await quarantine(tx, { orgId: job.orgId, accountId: job.accountId }, e.rejected, now);
-    // Keep the window and page: the next attempt resumes exactly where this one stopped.
+    // Keep the window and page: the next attempt (retried with backoff) resumes exactly where this one stopped.
     const next: SyncState = { ...state };
     delete next.runId;
-    await finishJob(tx, job, { state: next, runAt: new Date(now + retryDelayMs(job.kind, job.attempts)), succeeded: false, error: message });
+    await ctx.jobs.fail(tx, message, next);
     const [acct] = await tx
       .update(marketplaceAccounts)
       .set({
@@ -193,9 +225,14 @@ async function recordFailure(ctx: RunContext, job: Job, state: SyncState, e: unk
         .update(marketplaceAccounts)
         .set({ status: 'needs_reconnect', statusReason: 'The marketplace refused the stored credentials repeatedly. Reconnect the account.' })
         .where(eq(marketplaceAccounts.id, job.accountId));
-      await tx.execute(sql`insert into public.audit_events (org_id, actor_type, action, target_type, target_id, details)
-        values (${job.orgId}, 'system', 'account.needs_reconnect', 'marketplace_account', ${job.accountId},
-          ${JSON.stringify({ marketplace: marketplace ?? null, failures: acct.failures })}::jsonb)`);
+      await recordAudit(tx, {
+        orgId: job.orgId,
+        actor: { type: 'system' },
+        action: 'account.needs_reconnect',
+        targetType: 'marketplace_account',
+        targetId: job.accountId,
+        details: { marketplace: marketplace ?? null, failures: acct.failures },
+      });
     }
   });
 }

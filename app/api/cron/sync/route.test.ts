@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const runSyncTick = vi.fn(async () => ({ workerId: 'w', ran: [] }));
-vi.mock('@/lib/sync/tick', () => ({ runSyncTick }));
+const runJobsTick = vi.fn(async () => ({ workerId: 'w', ran: [] }));
+vi.mock('@/lib/jobs/app-registry', () => ({ runJobsTick }));
 vi.mock('@/lib/env', async (orig) => {
   const real = await orig<typeof import('@/lib/env')>();
   return { ...real, config: () => ({ cronSecret: 'c'.repeat(40) }) };
@@ -10,7 +10,7 @@ vi.mock('@/lib/env', async (orig) => {
 const { GET } = await import('./route');
 
 describe('GET /api/cron/sync', () => {
-  beforeEach(() => runSyncTick.mockClear());
+  beforeEach(() => runJobsTick.mockClear());
 
   it.each([
     ['no Authorization header', undefined],
@@ -20,12 +20,12 @@ describe('GET /api/cron/sync', () => {
   ])('answers 401 and runs nothing with %s', async (_what, header) => {
     const res = await GET(new Request('http://localhost/api/cron/sync', { headers: header ? { authorization: header } : {} }));
     expect(res.status).toBe(401);
-    expect(runSyncTick).not.toHaveBeenCalled();
+    expect(runJobsTick).not.toHaveBeenCalled();
   });
 
   it('runs a tick with the right secret', async () => {
     const res = await GET(new Request('http://localhost/api/cron/sync', { headers: { authorization: `Bearer ${'c'.repeat(40)}` } }));
     expect(res.status).toBe(200);
-    expect(runSyncTick).toHaveBeenCalledTimes(1);
+    expect(runJobsTick).toHaveBeenCalledTimes(1);
   });
 });

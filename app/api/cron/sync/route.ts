@@ -1,12 +1,13 @@
-// Vercel Cron (and the embedded default's scheduler): sync due accounts until the time budget.
-import { isCronAuthorized } from '@/lib/cron-auth';
-import { runSyncTick } from '@/lib/sync/tick';
+// Vercel Cron (and the embedded default's scheduler), every minute: the job runner's tick. It
+// drains the due jobs of every registered kind (sync, and whatever is added to the app registry)
+// until the time budget is spent.
+import { runJobsTick } from '@/lib/jobs/app-registry';
+import { cronRoute } from '@/lib/jobs/cron-route';
 
 export const dynamic = 'force-dynamic';
 export const maxDuration = 60;
 
-export async function GET(req: Request): Promise<Response> {
-  if (!isCronAuthorized(req)) return Response.json({ error: 'unauthorized' }, { status: 401 });
-  const result = await runSyncTick({ budgetMs: 50_000, trigger: 'schedule' });
-  return Response.json({ ran: result.ran.map((r) => ({ kind: r.kind, account: r.accountId, outcome: r.outcome })) });
-}
+export const GET = cronRoute('jobs', async () => {
+  const result = await runJobsTick({ budgetMs: 50_000 });
+  return { ran: result.ran.map((r) => ({ kind: r.kind, account: r.accountId, outcome: r.outcome })) };
+});

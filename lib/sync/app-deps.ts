@@ -1,0 +1,20 @@
+import 'server-only';
+// The sync handlers' dependencies in the running app: the configured marketplaces and keys, the
+// process's rate-limit buckets, and the log.
+import { config } from '@/lib/env';
+import { log } from '@/lib/log';
+import { MarketplaceError } from '@/lib/marketplaces/http';
+import { connectorsFromDatabase, processRateLimits } from './connectors';
+import type { SyncDeps } from './handlers';
+
+export const appSyncDeps: SyncDeps = {
+  connectorFor: (db, job) => {
+    const cfg = config();
+    return connectorsFromDatabase(db, cfg.encryptionKeys, { marketplaces: cfg.marketplaces, limits: processRateLimits() })(job);
+  },
+  onError: (job, e) => {
+    // Classified marketplace errors carry no body or PII; anything else is logged by type only.
+    const err = e instanceof MarketplaceError ? { kind: e.kind, message: e.message } : { name: (e as Error)?.name, message: String((e as Error)?.message).slice(0, 300) };
+    log.warn({ jobId: job.id, accountId: job.accountId, kind: job.kind, err }, 'sync job failed');
+  },
+};
