@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/Table';
 import { Badge } from '@/components/ui/Badge';
 import { formatDateTime } from '@/components/ui/format';
-import type { AuditRow } from '@/lib/audit-trail';
+import type { AuditRow } from '@/lib/audit/trail';
 import { actionLabel, detailsSummary } from './describe';
 
 function Actor({ row, emails }: { row: AuditRow; emails: Map<string, string> }) {

@@ -2,7 +2,7 @@ import 'server-only';
 // The mount of the sandbox Supabase Auth stand-in (embedded default only). The server's bootstrap
 // file registers the stand-in's factory when configuration allows sandbox services; with
 // production configuration nothing is registered and the mount answers 404.
-import { getDatabase, type Database } from '@/lib/db';
+import { serviceConnection, type Database } from '@/lib/db';
 
 export type AuthHandler = (req: Request) => Promise<Response>;
 export type AuthHandlerFactory = (database: Database) => AuthHandler;
@@ -20,6 +20,6 @@ export async function authStandIn(): Promise<AuthHandler | null> {
   const holder = globalThis as Holder;
   const factory = holder[FACTORY];
   if (!factory) return null;
-  holder[HANDLER] ??= getDatabase().then(factory);
+  holder[HANDLER] ??= serviceConnection('auth-sandbox').then(factory);
   return holder[HANDLER];
 }

@@ -59,3 +59,13 @@ export async function serviceDatabase(reason: ServiceReason): Promise<Database['
   if (!reason) throw new Error('serviceDatabase needs a reason');
   return (await getDatabase()).db;
 }
+
+/**
+ * The process's database handle itself, for the one piece of system code that needs the driver
+ * rather than queries: the embedded default's Supabase Auth stand-in (it is Supabase Auth, which
+ * works outside RLS by nature). Named with a reason like the rest of the service path.
+ */
+export async function serviceConnection(reason: ServiceReason): Promise<Database> {
+  if (!reason) throw new Error('serviceConnection needs a reason');
+  return getDatabase();
+}

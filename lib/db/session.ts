@@ -37,6 +37,7 @@ export type ServiceReason =
   | 'anonymize'
   | 'ebay-account-deletion'
   | 'report-cli'
+  | 'health'
   | 'tests';
 
 export async function runAsService<T>(db: Db, reason: ServiceReason, fn: (tx: Tx) => Promise<T>): Promise<T> {

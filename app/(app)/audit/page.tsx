@@ -6,7 +6,7 @@ import { Pagination } from '@/components/ui/Pagination';
 import { AuditTable } from '@/components/audit/AuditTable';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { loadAuditPage } from '@/lib/audit-trail';
+import { loadAuditPage } from '@/lib/audit/trail';
 import { pageParam } from '@/lib/paging';
 
 export const metadata: Metadata = { title: 'Audit' };

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseLockedError } from '@/lib/db/lock';
 
 const getDatabase = vi.hoisted(() => vi.fn());
-vi.mock('@/lib/db', () => ({ getDatabase }));
+vi.mock('@/lib/db', () => ({ serviceDatabase: async () => (await getDatabase()).db }));
 const { log } = await import('@/lib/log');
 const { GET } = await import('./route');
 

@@ -7,7 +7,7 @@ import { runAsService, runAsUser, type Claims } from '@/lib/db/session';
 import { auditEvents } from '@/lib/db/schema';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
-import { recordAudit } from './audit';
+import { recordAudit } from './index';
 
 describe.each(backends)('recordAudit on $name', (backend) => {
   let t: TestDatabase;
