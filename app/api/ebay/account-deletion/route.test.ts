@@ -12,6 +12,7 @@ import { EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_CLIENT_SECRET, EBAY_SANDBOX_SELLER
 import { startEbay, type Harness } from '@/sandbox/ebay/test-support';
 import { generateSigningKey } from '@/sandbox/ebay/notification-api';
 import { DeletionSender } from '@/sandbox/ebay/deletion-sender';
+import { log } from '@/lib/log';
 
 const ENDPOINT = 'https://example.com/api/ebay/account-deletion'; // marketplace-apis.md §4.8 (c)
 const TOKEN = 'my_verification_token_0123456789abcdef';
@@ -144,5 +145,23 @@ describe('POST: notifications from the simulator', () => {
     expect(res.status).toBe(413);
     expect(await count()).toBe(before);
     expect(afterResponse).toHaveLength(0);
+  });
+
+  it("no eBay identifier or buyer data reaches the log, whatever the outcome", async () => {
+    const calls: unknown[] = [];
+    const spies = (['info', 'warn', 'error', 'debug'] as const).map((level) =>
+      vi.spyOn(log, level).mockImplementation(((...args: unknown[]) => void calls.push(args)) as never),
+    );
+    try {
+      const who = { username: 'canary_user_zq9', userId: 'CANARYUID9', eiasToken: 'canary-eias-zq9==' };
+      await sender().sendAccountDeletion(ENDPOINT, who);
+      await runAfterResponse();
+      await sender(() => ({ ...h.svc.keys.signing, privateKey: generateSigningKey().privateKey })).sendAccountDeletion(ENDPOINT, who);
+      await route.POST(new Request(ENDPOINT, { method: 'POST', body: '{"notification":{"data":{"username":"canary_user_zq9"}}', headers: { 'x-ebay-signature': 'x' } }));
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+    expect(calls.length).toBeGreaterThan(0); // the refusals and the run were logged…
+    expect(JSON.stringify(calls)).not.toMatch(/canary_user_zq9|CANARYUID9|canary-eias/); // …without who
   });
 });
