@@ -68,11 +68,13 @@ test('an owner renames their organization; the switcher and the audit trail foll
   await signUp(page, user);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   const renamed = `${user.organization} Ltd`;
+  // Settings has several forms with a Save button: this is the name's.
+  const saveName = page.locator('form').filter({ has: page.getByLabel('Organization name') }).getByRole('button', { name: 'Save', exact: true });
   await page.getByLabel('Organization name').fill('   ');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await saveName.click();
   await expect(page.getByText('Enter a name')).toBeVisible();
   await page.getByLabel('Organization name').fill(renamed);
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await saveName.click();
   await expect(page.getByRole('status').filter({ hasText: 'saved' })).toHaveText('Organization name saved.');
   await expect(page.getByTestId('org-name')).toHaveText(renamed);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
