@@ -160,7 +160,7 @@ test('pages run under the Content-Security-Policy: no violations, scripts hydrat
   await firstOrder.click();
   await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
   await hydrated();
-  for (const path of ['/accounts', '/settings']) {
+  for (const path of ['/accounts', '/settings', '/reports', '/shipments', '/listings', '/audit']) {
     await page.goto(path);
     await hydrated();
   }

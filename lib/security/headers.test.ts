@@ -12,7 +12,10 @@ describe('security headers', () => {
     const nonce = newNonce();
     const csp = pageCsp({ nonce, production: true, dev: false });
     expect(csp).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic';`);
-    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(csp).not.toMatch(/unsafe-eval/);
+    // unsafe-inline only for style attributes: scripts, <style> and stylesheets stay under the nonce.
+    expect(csp.split('; ').filter((d) => d.includes('unsafe-inline'))).toEqual(["style-src-attr 'unsafe-inline'"]);
+    expect(csp).toContain(`style-src 'self' 'nonce-${nonce}';`);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain('upgrade-insecure-requests');

@@ -29,6 +29,9 @@ export function pageCsp({ nonce, production, dev }: PageCspOptions): string {
     // 'strict-dynamic': scripts Next.js loads from a nonced script are trusted; nothing else is.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
     dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
+    // Style attributes (server-rendered `style="…"`: chart containers, progress bars) cannot carry a
+    // nonce; allowing them alone keeps <style> and stylesheets under the nonce.
+    ...(dev ? [] : ["style-src-attr 'unsafe-inline'"]),
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
