@@ -190,6 +190,42 @@ export const shipments = pgTable('shipments', {
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+  shippoRefundId: text('shippo_refund_id'),
+});
+
+export type ShipmentStatus = (typeof shipments.$inferSelect)['status'];
+
+export const shipFromLocations = pgTable('ship_from_locations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  name: text('name').notNull(),
+  company: text('company'),
+  street1: text('street1').notNull(),
+  street2: text('street2'),
+  city: text('city').notNull(),
+  state: text('state').notNull(),
+  zip: text('zip').notNull(),
+  country: char('country', { length: 2 }).notNull(),
+  phone: text('phone'),
+  email: text('email'),
+  shippoAddressId: text('shippo_address_id'),
+  isDefault: boolean('is_default').notNull().default(false),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const packagePresets = pgTable('package_presets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  name: text('name').notNull(),
+  lengthIn: numeric('length_in', { precision: 6, scale: 2 }).notNull(),
+  widthIn: numeric('width_in', { precision: 6, scale: 2 }).notNull(),
+  heightIn: numeric('height_in', { precision: 6, scale: 2 }).notNull(),
+  weightOz: numeric('weight_oz', { precision: 8, scale: 2 }).notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
 export const syncRuns = pgTable('sync_runs', {

@@ -36,6 +36,7 @@ export type ServiceReason =
   | 'auth-sandbox'
   | 'anonymize'
   | 'ebay-account-deletion'
+  | 'shipping'
   | 'tests';
 
 export async function runAsService<T>(db: Db, reason: ServiceReason, fn: (tx: Tx) => Promise<T>): Promise<T> {
