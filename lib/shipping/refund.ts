@@ -17,7 +17,7 @@ export type VoidOutcome = { ok: true; status: 'refund_pending' | 'refunded' | 'p
 const REJECTED = 'The carrier refused the refund (the label may already have been used). The label is still active.';
 
 /** Operators and up of the shipment's organization; the row itself read under RLS. */
-async function authorize(deps: ShippingDeps, claims: Claims, shipmentId: string): Promise<ShipmentRow | string> {
+export async function authorizeShipment(deps: ShippingDeps, claims: Claims, shipmentId: string): Promise<ShipmentRow | string> {
   return runAsUser(deps.db, claims, async (tx) => {
     const [row] = await tx.select().from(shipments).where(eq(shipments.id, shipmentId));
     if (!row) return REFUSALS.not_found;
@@ -43,7 +43,7 @@ async function settle(deps: ShippingDeps, row: ShipmentRow, status: string | und
 }
 
 export async function voidLabel(deps: ShippingDeps, claims: Claims, shipmentId: string): Promise<VoidOutcome> {
-  const row = await authorize(deps, claims, shipmentId);
+  const row = await authorizeShipment(deps, claims, shipmentId);
   if (typeof row === 'string') return { ok: false, message: row };
   if (row.status !== 'purchased' || !row.shippoTransactionId) {
     return { ok: false, message: row.status === 'refund_pending' ? 'A void was already requested for this label.' : 'Only a bought label can be voided.' };

@@ -1,0 +1,98 @@
+// Shipping, as the demo seller does it: set up a ship-from location (checked by the Shippo
+// simulator) and a package, buy a label for a demo order, open its PDF, see it on the Shipments
+// page, void it.
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, signIn } from './support/auth';
+
+const shot = async (page: Page, name: string) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: test.info().outputPath(`${name}-390.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+};
+
+async function unshippedOrder(page: Page): Promise<string> {
+  let href: string | null = null;
+  await expect(async () => {
+    await page.goto('/orders?status=unshipped');
+    const links = page.getByRole('table').first().locator('tbody tr').getByRole('link');
+    expect(await links.count()).toBeGreaterThan(0);
+    href = await links.first().getAttribute('href');
+  }).toPass({ timeout: 150_000, intervals: [1_000, 2_000, 5_000] });
+  return href!;
+}
+
+test.describe('shipping', () => {
+  test.describe.configure({ timeout: 300_000 });
+
+  test('set up shipping, buy a label for a demo order, open the PDF, void it', async ({ page }) => {
+    await signIn(page, DEMO.email, DEMO.password);
+
+    // Settings → Shipping
+    await page.goto('/settings');
+    await page.getByRole('link', { name: 'Shipping settings' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Shipping' })).toBeVisible();
+    await expect(page.getByTestId('no-ship-from')).toBeVisible();
+    const from = page.getByRole('form', { name: 'Add a ship-from location' });
+    await from.getByLabel('Location name').fill('Portland warehouse');
+    await from.getByLabel('Street address').fill('1455 NW Irving St');
+    await from.getByLabel('City').fill('Portland');
+    await from.getByLabel('State').fill('OR');
+    await from.getByLabel('ZIP code').fill('10001'); // a New York ZIP: Shippo refuses it
+    await from.getByLabel('Country').fill('US');
+    await from.getByRole('button', { name: 'Check and save location' }).click();
+    await expect(from.getByText(/Shippo could not validate this address/)).toBeVisible();
+    await from.getByLabel('ZIP code').fill('97209');
+    await from.getByRole('button', { name: 'Check and save location' }).click();
+    await expect(page.getByText(/Ship-from location “Portland warehouse” saved/)).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Ship-from locations' })).toContainText('97209');
+
+    const preset = page.getByRole('form', { name: 'Add a package' });
+    await preset.getByLabel('Package name').fill('Mug box');
+    for (const [label, value] of [['Length (in)', '10'], ['Width (in)', '8'], ['Height (in)', '6'], ['Weight (oz)', '0']]) {
+      await preset.getByLabel(label).fill(value);
+    }
+    await preset.getByRole('button', { name: 'Save package' }).click();
+    await expect(preset.getByText('The weight must be more than 0')).toBeVisible();
+    await preset.getByLabel('Weight (oz)').fill('28');
+    await preset.getByRole('button', { name: 'Save package' }).click();
+    await expect(page.getByRole('list', { name: 'Packages' })).toContainText('10 × 8 × 6 in · 28 oz');
+    await shot(page, 'settings-shipping');
+
+    // One order: rates, buy, the PDF
+    const orderHref = await unshippedOrder(page);
+    await page.goto(orderHref);
+    await page.getByRole('button', { name: 'Get rates' }).click();
+    const rates = page.getByTestId('rate');
+    await expect(rates.first()).toBeVisible({ timeout: 30_000 });
+    expect(await rates.count()).toBeGreaterThan(1);
+    await expect(rates.first()).toContainText('Cheapest');
+    await expect(page.getByText('Fastest').first()).toBeVisible();
+    await shot(page, 'order-rates');
+    await page.getByRole('button', { name: 'Buy label' }).click();
+    const card = page.getByTestId('shipment');
+    await expect(card).toContainText('Label bought', { timeout: 30_000 });
+    const tracking = (await card.locator('dd').nth(1).innerText()).trim();
+    expect(tracking).toMatch(/^\w{10,}$/);
+    const pdfUrl = await card.getByRole('link', { name: /Open label PDF/ }).getAttribute('href');
+    const pdf = await page.request.get(pdfUrl!);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await expect(page.getByRole('button', { name: 'Get rates' })).toHaveCount(0); // one active label per order
+    await shot(page, 'order-labelled');
+
+    // Shipments page
+    await page.goto('/shipments');
+    await expect(page.getByRole('table').first()).toContainText(tracking);
+    await shot(page, 'shipments');
+
+    // Void
+    await page.goto(orderHref);
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Void label' }).click();
+    await expect(card).toContainText('Void pending', { timeout: 30_000 });
+    await expect(card.getByRole('button', { name: 'Check again' })).toBeVisible();
+    await shot(page, 'order-void-pending');
+  });
+});
