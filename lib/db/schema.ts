@@ -5,6 +5,7 @@ import {
   boolean, char, customType, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid,
 } from 'drizzle-orm/pg-core';
 import type { Marketplace, OrderStatus, Role } from '@/lib/model';
+import type { RuleKind } from '@/lib/shipping/types';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const money = (name: string) => numeric(name, { precision: 12, scale: 2 });
@@ -223,6 +224,30 @@ export const packagePresets = pgTable('package_presets', {
   widthIn: numeric('width_in', { precision: 6, scale: 2 }).notNull(),
   heightIn: numeric('height_in', { precision: 6, scale: 2 }).notNull(),
   weightOz: numeric('weight_oz', { precision: 8, scale: 2 }).notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const skuDefaults = pgTable('sku_defaults', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  sku: text('sku').notNull(),
+  presetId: uuid('preset_id'),
+  weightOz: numeric('weight_oz', { precision: 8, scale: 2 }).notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const shippingRules = pgTable('shipping_rules', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  name: text('name').notNull(),
+  effect: text('effect').$type<'block' | 'warn'>().notNull(),
+  kind: text('kind').$type<RuleKind>().notNull(),
+  value: text('value').notNull().default(''),
+  message: text('message').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -12,10 +12,14 @@ import { pgErrorCode, type Db } from '@/lib/db';
 import { runAsService, runAsUser, type Claims } from '@/lib/db/session';
 import { shipments } from '@/lib/db/schema';
 import { createLabel, findLabel, type Label } from './labels';
+import { applyRules, blockedMessage, loadRuleContext } from './guard';
 import { orderMetadata } from './rates';
 import { loadShippable, REFUSALS } from './shippable';
 import { classifyShippoError, shippoCall, type ShippoCallError } from './shippo';
 import { claimForReconcile, getShipment, safeUrl, transition, type ShipmentRow } from './store';
+
+const OZ_PER: Record<string, number> = { oz: 1, lb: 16, g: 1 / 28.349523125, kg: 1000 / 28.349523125 };
+export const toOunces = (weight: number, unit: string) => Math.round(weight * (OZ_PER[unit] ?? 1) * 100) / 100;
 
 export interface ShippingDeps {
   db: Db;
@@ -108,12 +112,16 @@ export async function resolveShipment(deps: ShippingDeps, shipmentId: string): P
 
 /** What the order page and the bulk job call: check, verify the rate, write, buy. */
 export async function buyLabel(deps: ShippingDeps, claims: Claims, input: { orderId: string; rateId: string }): Promise<BuyOutcome> {
-  const answer = await runAsUser(deps.db, claims, (tx) => loadShippable(tx, input.orderId, claims.sub));
+  const { answer, rules } = await runAsUser(deps.db, claims, async (tx) => {
+    const a = await loadShippable(tx, input.orderId, claims.sub);
+    return { answer: a, rules: a.ok ? await loadRuleContext(tx, a.order.orgId) : null };
+  });
   if (!answer.ok) {
     if (answer.active?.status === 'unknown') return resolveShipment(deps, answer.active.id);
     return { ok: false, message: REFUSALS[answer.refusal], shipmentId: answer.active?.id };
   }
   const { order } = answer;
+  if (!rules) throw new Error('rules not loaded');
 
   // The rate must come from a Shippo shipment made for this order (all organizations share
   // ESM's Shippo account): its price and carrier are read from Shippo, never from the form.
@@ -122,6 +130,10 @@ export async function buyLabel(deps: ShippingDeps, claims: Claims, input: { orde
     rate = await shippoCall(() => deps.shippo.rates.get(input.rateId));
     const shipment = await shippoCall(() => deps.shippo.shipments.get(rate.shipment));
     if (shipment.metadata !== orderMetadata(order.orderId)) return { ok: false, message: 'These rates are not for this order. Get rates again.' };
+    // The rules again, on the parcel Shippo quoted (they may have changed since the quote).
+    const parcel = shipment.parcels?.[0];
+    const verdict = applyRules(rules, order, parcel ? toOunces(Number(parcel.weight), String(parcel.massUnit)) : 0);
+    if (verdict.blocked) return { ok: false, message: blockedMessage(verdict.blocked) };
   } catch (e) {
     const err = classifyShippoError(e);
     if (err.status === 404) return { ok: false, message: 'That rate no longer exists at Shippo. Get rates again. Nothing was bought.' };

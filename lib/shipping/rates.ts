@@ -78,5 +78,6 @@ export async function quoteRates(
     rates: rateViews(shipment.rates, input.deliverBy, input.now ?? new Date()),
     addressMessages: checked.messages,
     suggestion,
+    warnings: [],
   };
 }

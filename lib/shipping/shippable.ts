@@ -32,6 +32,8 @@ export interface Shippable {
   externalOrderId: string;
   deliverBy: Date | null;
   itemCount: number;
+  total: number;
+  items: Array<{ sku: string | null; quantity: number }>;
   to: AddressInput;
 }
 
@@ -72,7 +74,7 @@ export async function loadShippable(tx: Tx, orderId: string, userId: string): Pr
   }
   const [b] = await tx.select().from(orderBuyers).where(eq(orderBuyers.orderId, orderId));
   if (!b || b.anonymizedAt || !b.addressLine1 || !b.city || !b.postalCode || !b.country) return { ok: false, refusal: 'no_address', orgId };
-  const items = await tx.select({ quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId));
+  const items = await tx.select({ sku: orderItems.sku, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId));
   return {
     ok: true,
     order: {
@@ -81,6 +83,8 @@ export async function loadShippable(tx: Tx, orderId: string, userId: string): Pr
       externalOrderId: o.externalOrderId,
       deliverBy: o.deliverBy,
       itemCount: items.reduce((n, i) => n + i.quantity, 0),
+      total: Number(o.total),
+      items,
       to: {
         name: b.name, street1: b.addressLine1, street2: [b.addressLine2, b.addressLine3].filter(Boolean).join(' ') || null,
         city: b.city, state: b.region ?? '', zip: b.postalCode, country: b.country, phone: b.phone, email: null,

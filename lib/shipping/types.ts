@@ -45,6 +45,8 @@ export interface RateQuote {
   addressMessages: string[];
   /** Shippo's normalized street line when it differs from the order's (a suggestion). */
   suggestion: string | null;
+  /** The merchant's warn rules that matched this order, with their own messages. */
+  warnings: string[];
 }
 
 export type ShipmentState = 'purchasing' | 'purchased' | 'failed' | 'unknown' | 'voided' | 'refund_pending' | 'refunded';
@@ -61,4 +63,26 @@ export interface ShipmentView {
   currency: string | null;
   error: string | null;
   createdAt: Date;
+}
+
+export const RULE_KINDS = [
+  'max_weight_oz', 'min_order_value', 'max_order_value', 'max_item_count', 'po_box', 'postal_code_prefix', 'address_contains', 'country_allow', 'country_deny',
+] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
+
+export interface ShippingRule {
+  id: string;
+  name: string;
+  effect: 'block' | 'warn';
+  kind: RuleKind;
+  value: string;
+  message: string;
+  enabled: boolean;
+}
+
+export interface SkuDefault {
+  id: string;
+  sku: string;
+  presetId: string | null;
+  weightOz: number;
 }

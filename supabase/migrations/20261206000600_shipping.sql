@@ -86,3 +86,66 @@ alter table public.shipments
 drop index if exists public.shipments_one_active_per_order;
 create unique index shipments_one_active_per_order on public.shipments (order_id)
   where status in ('purchasing', 'purchased', 'unknown', 'refund_pending');
+
+-- SKU defaults: the package and weight of one unit of a SKU; a multi-item order sums the weights.
+create table public.sku_defaults (
+  id uuid primary key default gen_random_uuid(),
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  sku text not null check (length(btrim(sku)) between 1 and 100),
+  preset_id uuid,
+  weight_oz numeric(8, 2) not null check (weight_oz > 0 and weight_oz <= 2400),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  unique (org_id, sku),
+  -- Deleting the package keeps the default's weight.
+  foreign key (preset_id, org_id) references public.package_presets (id, org_id) on delete set null (preset_id)
+);
+create trigger sku_defaults_touch before update on public.sku_defaults
+  for each row execute function private.touch_updated_at();
+
+-- Merchant rules, checked before rates and before a purchase. Patterns are plain prefixes and
+-- substrings (never a merchant's regular expression: no catastrophic backtracking on our side).
+create table public.shipping_rules (
+  id uuid primary key default gen_random_uuid(),
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  name text not null check (length(btrim(name)) between 1 and 100),
+  effect text not null check (effect in ('block', 'warn')),
+  kind text not null check (kind in ('max_weight_oz', 'min_order_value', 'max_order_value', 'max_item_count', 'po_box',
+    'postal_code_prefix', 'address_contains', 'country_allow', 'country_deny')),
+  value text not null default '' check (length(value) <= 500),
+  message text not null check (length(btrim(message)) between 1 and 300),
+  enabled boolean not null default true,
+  created_by uuid references auth.users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index shipping_rules_org_idx on public.shipping_rules (org_id);
+create trigger shipping_rules_touch before update on public.shipping_rules
+  for each row execute function private.touch_updated_at();
+
+revoke all on public.sku_defaults, public.shipping_rules from anon, authenticated;
+grant select, delete on public.sku_defaults, public.shipping_rules to authenticated;
+grant insert (org_id, sku, preset_id, weight_oz), update (preset_id, weight_oz) on public.sku_defaults to authenticated;
+grant insert (org_id, name, effect, kind, value, message, enabled, created_by), update (name, effect, kind, value, message, enabled)
+  on public.shipping_rules to authenticated;
+
+alter table public.sku_defaults enable row level security;
+alter table public.shipping_rules enable row level security;
+create policy sku_defaults_select on public.sku_defaults for select to authenticated
+  using (org_id in (select private.my_org_ids()));
+create policy sku_defaults_insert on public.sku_defaults for insert to authenticated
+  with check (org_id in (select private.my_org_ids_with_role('admin')));
+create policy sku_defaults_update on public.sku_defaults for update to authenticated
+  using (org_id in (select private.my_org_ids_with_role('admin')))
+  with check (org_id in (select private.my_org_ids_with_role('admin')));
+create policy sku_defaults_delete on public.sku_defaults for delete to authenticated
+  using (org_id in (select private.my_org_ids_with_role('admin')));
+create policy shipping_rules_select on public.shipping_rules for select to authenticated
+  using (org_id in (select private.my_org_ids()));
+create policy shipping_rules_insert on public.shipping_rules for insert to authenticated
+  with check (org_id in (select private.my_org_ids_with_role('admin')));
+create policy shipping_rules_update on public.shipping_rules for update to authenticated
+  using (org_id in (select private.my_org_ids_with_role('admin')))
+  with check (org_id in (select private.my_org_ids_with_role('admin')));
+create policy shipping_rules_delete on public.shipping_rules for delete to authenticated
+  using (org_id in (select private.my_org_ids_with_role('admin')));

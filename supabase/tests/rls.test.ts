@@ -40,6 +40,8 @@ const EXPECTED: Record<string, Rule> = {
   // Shipping settings: every member reads them (operators buy with them), admins manage them.
   ship_from_locations: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
   package_presets: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
+  sku_defaults: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
+  shipping_rules: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
 };
 
 /** Tables keyed by user rather than organization, with their own cases below. */
@@ -155,6 +157,18 @@ function statements(t: Tenant, newcomer: string): Record<string, Record<Op, stri
       update: `update public.package_presets set weight_oz = 20 where org_id = ${o} returning id`,
       delete: `delete from public.package_presets where org_id = ${o} returning id`,
     },
+    sku_defaults: {
+      select: `select id from public.sku_defaults where org_id = ${o}`,
+      insert: `insert into public.sku_defaults (org_id, sku, weight_oz) values (${o}, 'SKU-NEW', 12) returning id`,
+      update: `update public.sku_defaults set weight_oz = 20 where org_id = ${o} returning id`,
+      delete: `delete from public.sku_defaults where org_id = ${o} returning id`,
+    },
+    shipping_rules: {
+      select: `select id from public.shipping_rules where org_id = ${o}`,
+      insert: `insert into public.shipping_rules (org_id, name, effect, kind, value, message) values (${o}, 'Heavy', 'block', 'max_weight_oz', '800', 'Too heavy') returning id`,
+      update: `update public.shipping_rules set enabled = false where org_id = ${o} returning id`,
+      delete: `delete from public.shipping_rules where org_id = ${o} returning id`,
+    },
   };
 }
 
@@ -199,7 +213,9 @@ async function seedTenant(db: Db, name: string, members: Array<[Claims, Role]>):
     insert into public.ebay_deletion_notifications (notification_id, user_id) values ('seed-${orgId}', 'ebay-user');
     insert into public.invitations (org_id, email, role, token_hash) values ('${orgId}', 'invitee@b.test', 'viewer', '${crypto.randomBytes(32).toString('hex')}');
     insert into public.ship_from_locations (org_id, name, street1, city, state, zip, country) values ('${orgId}', 'Warehouse', '1455 NW Irving St', 'Portland', 'OR', '97209', 'US');
-    insert into public.package_presets (org_id, name, length_in, width_in, height_in, weight_oz) values ('${orgId}', 'Small box', 10, 8, 4, 16)`;
+    insert into public.package_presets (org_id, name, length_in, width_in, height_in, weight_oz) values ('${orgId}', 'Small box', 10, 8, 4, 16);
+    insert into public.sku_defaults (org_id, sku, weight_oz) values ('${orgId}', 'SKU-1', 8);
+    insert into public.shipping_rules (org_id, name, effect, kind, value, message) values ('${orgId}', 'No PO boxes', 'block', 'po_box', '', 'We do not ship to PO boxes')`;
   for (const statement of seed.split(';\n')) await db.execute(sql.raw(statement));
   return { orgId, accountId, spareAccountId, orderId, spareOrderId, targetUserId: target.sub };
 }

@@ -75,26 +75,28 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
             <caption className="sr-only">Shipments, newest first</caption>
             <THead>
               <tr>
-                <TH>Created</TH>
+                <TH>Bought</TH>
                 <TH>Order</TH>
                 <TH>Carrier</TH>
                 <TH>Tracking</TH>
                 <TH className="text-right">Cost</TH>
                 <TH>Status</TH>
                 <TH>Label</TH>
-                <TH>Bought by</TH>
                 <TH>Tracking upload</TH>
               </tr>
             </THead>
             <TBody>
               {rows.map((s) => (
                 <TR key={s.id}>
-                  <TD className="whitespace-nowrap text-ink-muted">{formatDateTime(s.createdAt)}</TD>
+                  <TD className="text-ink-muted">
+                    <span className="block whitespace-nowrap">{formatDateTime(s.createdAt)}</span>
+                    {s.boughtBy ? <span className="block text-xs">by {s.boughtBy}</span> : null}
+                  </TD>
                   <TD>
-                    <Link href={`/orders/${s.orderId}`} className="font-medium text-accent hover:underline">
+                    <Link href={`/orders/${s.orderId}`} className="whitespace-nowrap font-medium text-accent hover:underline">
                       {s.externalOrderId}
                     </Link>
-                    <span className="ml-1 text-ink-muted">· {formatMarketplace(s.marketplace)}</span>
+                    <span className="block text-xs text-ink-muted">{formatMarketplace(s.marketplace)}</span>
                   </TD>
                   <TD>{[s.carrier, s.serviceLevel].filter(Boolean).join(' · ') || '—'}</TD>
                   <TD className="font-mono text-xs">{s.trackingNumber ?? '—'}</TD>
@@ -111,7 +113,6 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
                       '—'
                     )}
                   </TD>
-                  <TD className="text-ink-muted">{s.boughtBy ?? '—'}</TD>
                   <TD className="text-ink-muted">{PUSH[s.push] ?? s.push}</TD>
                 </TR>
               ))}
