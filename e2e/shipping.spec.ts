@@ -58,12 +58,34 @@ test.describe('shipping', () => {
     await preset.getByLabel('Weight (oz)').fill('28');
     await preset.getByRole('button', { name: 'Save package' }).click();
     await expect(page.getByRole('list', { name: 'Packages' })).toContainText('10 × 8 × 6 in · 28 oz');
+
+    // Merchant rules: one that warns on every order, one that blocks heavy parcels.
+    const rule = page.getByRole('form', { name: 'Add a rule' });
+    const addRule = async (name: string, effect: string, kind: string, value: string, message: string) => {
+      await rule.getByLabel('Rule name').fill(name);
+      await rule.getByLabel('Then').selectOption(effect);
+      await rule.getByLabel('When').selectOption(kind);
+      await rule.getByLabel('Value').fill(value);
+      await rule.getByLabel('Message people see').fill(message);
+      await rule.getByRole('button', { name: 'Save rule' }).click();
+    };
+    await addRule('Heavy', 'block', 'max_weight_oz', 'heavy', 'Ship it freight.');
+    await expect(rule.getByText('Enter a number')).toBeVisible();
+    await addRule('Heavy', 'block', 'max_weight_oz', '500', 'Ship it freight.');
+    await expect(page.getByText('Rule “Heavy” saved.')).toBeVisible();
+    await addRule('Packing slip', 'warn', 'max_item_count', '0', 'Put the packing slip in.');
+    await expect(page.getByRole('list', { name: 'Rules' })).toContainText('Put the packing slip in.');
     await shot(page, 'settings-shipping');
 
     // One order: rates, buy, the PDF
     const orderHref = await unshippedOrder(page);
     await page.goto(orderHref);
+    await page.getByLabel('Weight (oz)').fill('600');
     await page.getByRole('button', { name: 'Get rates' }).click();
+    await expect(page.getByText('Blocked by your rule “Heavy”: Ship it freight. Nothing was bought.')).toBeVisible({ timeout: 30_000 });
+    await page.getByLabel('Weight (oz)').fill('');
+    await page.getByRole('button', { name: 'Get rates' }).click();
+    await expect(page.getByText('Packing slip: Put the packing slip in.')).toBeVisible({ timeout: 30_000 });
     const rates = page.getByTestId('rate');
     await expect(rates.first()).toBeVisible({ timeout: 30_000 });
     expect(await rates.count()).toBeGreaterThan(1);

@@ -92,7 +92,7 @@ export function ShipPanel({ orderId, locations, presets }: Props) {
             </div>
             <div>
               <Label htmlFor="ship-weight">Weight (oz)</Label>
-              <Input id="ship-weight" name="weightOz" inputMode="decimal" placeholder="package's" />
+              <Input id="ship-weight" name="weightOz" inputMode="decimal" placeholder="from package" />
             </div>
           </div>
           <Button type="submit" variant="secondary" disabled={pending || buying}>
@@ -104,6 +104,11 @@ export function ShipPanel({ orderId, locations, presets }: Props) {
           <div className="space-y-3">
             {quote.suggestion ? <Alert tone="info">Shippo corrected the street to “{quote.suggestion}”; the label uses the corrected address.</Alert> : null}
             {quote.addressMessages.length ? <Alert tone="info">{quote.addressMessages.join(' ')}</Alert> : null}
+            {quote.warnings.map((w) => (
+              <Alert key={w} tone="info">
+                {w}
+              </Alert>
+            ))}
             <RateList rates={quote.rates} selected={selected} onSelect={setSelected} />
             <Button type="button" onClick={buy} disabled={!selected || buying} className="w-full">
               {buying ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}

@@ -43,7 +43,7 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
         title="Shipments"
         description="Shipping labels bought for your orders, their tracking numbers and whether tracking reached the marketplace."
         actions={
-          <p className="text-right text-sm text-ink-muted" data-testid="label-spend">
+          <p className="text-sm text-ink-muted sm:text-right" data-testid="label-spend">
             Label spend this month
             <span className="block text-xl font-semibold text-ink tabular-nums">{spend.map((s) => formatMoney(s.amount, s.currency)).join(' + ')}</span>
           </p>

@@ -4,7 +4,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getSession } from '@/lib/auth/session';
-import { withUser } from '@/lib/db';
+import { withUser, type Tx } from '@/lib/db';
+import { addRule, addSkuDefault, deleteRuleOrDefault, ruleInput, skuDefaultInput } from '@/lib/shipping/rule-settings';
 import { log } from '@/lib/log';
 import { configuredShippo } from '@/lib/shipping/client';
 import { ShippoCallError } from '@/lib/shipping/shippo';
@@ -55,22 +56,40 @@ export async function addShipFromAction(_: SettingsFormState, form: FormData): P
 }
 
 export async function addPresetAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
+  return addWith(form, presetInput, (tx, userId, orgId, data) => addPreset(tx, { userId }, orgId, data), (d) => `Package “${d.name}” saved.`);
+}
+
+export async function addRuleAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
+  return addWith(form, ruleInput, (tx, userId, orgId, data) => addRule(tx, { userId }, orgId, data), (d) => `Rule “${d.name}” saved.`);
+}
+
+export async function addSkuDefaultAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
+  return addWith(form, skuDefaultInput, (tx, userId, orgId, data) => addSkuDefault(tx, { userId }, orgId, data), (d) => `Default for ${d.sku} saved.`);
+}
+
+/** Parse, session, one lib call in the user's transaction (RLS and the role check inside it). */
+async function addWith<S extends z.ZodType>(
+  form: FormData,
+  schema: S,
+  save: (tx: Tx, userId: string, orgId: string, data: z.output<S>) => Promise<unknown>,
+  success: (data: z.output<S>) => string,
+): Promise<SettingsFormState> {
   const values = fieldsOf(form);
   const id = ids.safeParse({ orgId: values.orgId });
   if (!id.success) return { error: 'Reload the page and try again.' };
-  const p = presetInput.safeParse(values);
+  const p = schema.safeParse(values);
   if (!p.success) return issues(p.error, values);
   const session = await getSession();
   if (!session) return { error: 'Your session has expired. Sign in again.' };
   return guard(values, async () => {
-    await withUser(session.claims, (tx) => addPreset(tx, { userId: session.userId }, id.data.orgId, p.data));
-    return `Package “${p.data.name}” saved.`;
+    await withUser(session.claims, (tx) => save(tx, session.userId, id.data.orgId, p.data));
+    return success(p.data);
   });
 }
 
 export async function deleteShippingItemAction(_: SettingsFormState, form: FormData): Promise<SettingsFormState> {
   const values = fieldsOf(form);
-  const p = ids.extend({ id: z.uuid(), kind: z.enum(['ship_from', 'preset']) }).safeParse(values);
+  const p = ids.extend({ id: z.uuid(), kind: z.enum(['ship_from', 'preset', 'rule', 'sku_default']) }).safeParse(values);
   if (!p.success) return { error: 'Reload the page and try again.' };
   const session = await getSession();
   if (!session) return { error: 'Your session has expired. Sign in again.' };
@@ -78,7 +97,9 @@ export async function deleteShippingItemAction(_: SettingsFormState, form: FormD
     await withUser(session.claims, (tx) =>
       p.data.kind === 'preset'
         ? deletePreset(tx, { userId: session.userId }, p.data.orgId, p.data.id)
-        : deleteShipFrom(tx, { userId: session.userId }, p.data.orgId, p.data.id),
+        : p.data.kind === 'ship_from'
+          ? deleteShipFrom(tx, { userId: session.userId }, p.data.orgId, p.data.id)
+          : deleteRuleOrDefault(tx, { userId: session.userId }, p.data.orgId, p.data.kind, p.data.id),
     );
     return 'Deleted.';
   });

@@ -11,6 +11,8 @@ import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
 import { hasRole } from '@/lib/orgs/context';
 import { listPresets, listShipFrom } from '@/lib/shipping/settings';
+import { listRules, listSkuDefaults } from '@/lib/shipping/rule-settings';
+import { RulesCards } from '@/components/shipping/RulesCards';
 import { deleteShippingItemAction } from './actions';
 
 export const metadata: Metadata = { title: 'Shipping settings' };
@@ -21,7 +23,12 @@ export default async function ShippingSettingsPage() {
   const { session, org } = await pageContext('/settings/shipping');
   if (!org) return null;
   const isAdmin = hasRole(org.role, 'admin');
-  const [locations, presets] = await withUser(session.claims, async (tx) => [await listShipFrom(tx, org.id), await listPresets(tx, org.id)] as const);
+  const [locations, presets, rules, skuDefaults] = await withUser(session.claims, async (tx) => [
+    await listShipFrom(tx, org.id),
+    await listPresets(tx, org.id),
+    await listRules(tx, org.id),
+    await listSkuDefaults(tx, org.id),
+  ] as const);
   return (
     <>
       <Link href="/settings" className="mb-3 inline-flex items-center gap-1 text-sm text-ink-muted hover:text-ink">
@@ -99,6 +106,7 @@ export default async function ShippingSettingsPage() {
             {isAdmin ? <PresetForm orgId={org.id} /> : null}
           </CardBody>
         </Card>
+        <RulesCards orgId={org.id} isAdmin={isAdmin} rules={rules} skuDefaults={skuDefaults} presets={presets} />
       </div>
     </>
   );
