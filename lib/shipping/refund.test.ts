@@ -5,30 +5,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { runAsService, runAsUser } from '@/lib/db/session';
 import { shipments } from '@/lib/db/schema';
-import { startShippo, KEY, type Sim } from '@/sandbox/shippo/testkit';
+import type { Sim } from '@/sandbox/shippo/testkit';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { buyLabel, type ShippingDeps } from './purchase';
 import { quoteForOrder } from './quote';
 import { refreshRefund, voidLabel } from './refund';
 import { loadShippable } from './shippable';
-import { shippoClient } from './shippo';
-import { seedShipWorld, type ShipWorld } from './test-data';
+import { openShipTestbed, type ShipWorld } from './test-data';
 
 describe.each(backends)('voiding labels on $name', (backend) => {
+  let bed: Awaited<ReturnType<typeof openShipTestbed>>;
   let t: TestDatabase;
   let sim: Sim;
   let w: ShipWorld;
   let deps: ShippingDeps;
   beforeAll(async () => {
-    t = await backend.open();
-    sim = await startShippo({ rateLimits: false });
-    w = await seedShipWorld(t.database.db, 3);
-    deps = { db: t.database.db, shippo: shippoClient({ baseUrl: sim.url, apiKey: KEY }) };
+    bed = await openShipTestbed(backend, 3);
+    ({ t, sim, w, deps } = bed);
   });
-  afterAll(async () => {
-    await sim?.close();
-    await t?.cleanup();
-  });
+  afterAll(() => bed?.close());
 
   const bought = async (orderId: string) => {
     const q = await quoteForOrder(deps, w.operator, { orderId, shipFromId: null, presetId: w.presetId });

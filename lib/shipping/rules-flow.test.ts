@@ -4,29 +4,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAsService, runAsUser } from '@/lib/db/session';
 import { shipments } from '@/lib/db/schema';
-import { KEY, startShippo, type Sim } from '@/sandbox/shippo/testkit';
+import type { Sim } from '@/sandbox/shippo/testkit';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { buyLabel, type ShippingDeps } from './purchase';
 import { quoteForOrder } from './quote';
 import { addRule, addSkuDefault, deleteRuleOrDefault, listRules, ruleInput, skuDefaultInput } from './rule-settings';
-import { shippoClient } from './shippo';
-import { seedShipWorld, type ShipWorld } from './test-data';
+import { openShipTestbed, type ShipWorld } from './test-data';
 
 describe.each(backends)('rules in the purchase path on $name', (backend) => {
+  let bed: Awaited<ReturnType<typeof openShipTestbed>>;
   let t: TestDatabase;
   let sim: Sim;
   let w: ShipWorld;
   let deps: ShippingDeps;
   beforeAll(async () => {
-    t = await backend.open();
-    sim = await startShippo({ rateLimits: false });
-    w = await seedShipWorld(t.database.db, 3);
-    deps = { db: t.database.db, shippo: shippoClient({ baseUrl: sim.url, apiKey: KEY }) };
+    bed = await openShipTestbed(backend, 3);
+    ({ t, sim, w, deps } = bed);
   });
-  afterAll(async () => {
-    await sim?.close();
-    await t?.cleanup();
-  });
+  afterAll(() => bed?.close());
   const asOwner = <T>(fn: Parameters<typeof runAsUser<T>>[2]) => runAsUser(t.database.db, w.owner, fn);
   const quote = (weightOz?: number) => quoteForOrder(deps, w.operator, { orderId: w.ready[0], shipFromId: null, presetId: w.presetId, weightOz });
 

@@ -4,7 +4,10 @@
 import type { Db } from '@/lib/db/connect';
 import { runAsService, type Claims } from '@/lib/db/session';
 import { marketplaceAccounts, orderBuyers, orderItems, orders, packagePresets, shipFromLocations, type OrderStatus } from '@/lib/db/schema';
-import { FROM, TO } from '@/sandbox/shippo/testkit';
+import { FROM, KEY, startShippo, TO } from '@/sandbox/shippo/testkit';
+import type { Backend } from '@/tests/support/db';
+import type { ShippingDeps } from './purchase';
+import { shippoClient } from './shippo';
 import { createOrg, createUser } from '@/tests/support/fixtures';
 
 export interface ShipWorld {
@@ -64,4 +67,19 @@ export async function seedShipWorld(db: Db, readyCount = 6): Promise<ShipWorld> 
       outsiderOrder: await order({ org: otherOrg, acct: otherAcct }),
     };
   });
+}
+
+/** A fresh database (one backend), the Shippo simulator without rate limits, and a seeded world. */
+export async function openShipTestbed(backend: Backend, readyCount: number) {
+  const t = await backend.open();
+  const sim = await startShippo({ rateLimits: false });
+  const w = await seedShipWorld(t.database.db, readyCount);
+  const deps: ShippingDeps = { db: t.database.db, shippo: shippoClient({ baseUrl: sim.url, apiKey: KEY }) };
+  return {
+    t, sim, w, deps,
+    async close() {
+      await sim.close();
+      await t.cleanup();
+    },
+  };
 }
