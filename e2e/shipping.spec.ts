@@ -2,6 +2,7 @@
 // simulator) and a package, buy a label for a demo order, open its PDF, see it on the Shipments
 // page, void it.
 import { expect, test, type Page } from '@playwright/test';
+import { PDFDocument } from 'pdf-lib';
 import { DEMO, signIn } from './support/auth';
 
 const shot = async (page: Page, name: string) => {
@@ -116,5 +117,26 @@ test.describe('shipping', () => {
     await expect(card).toContainText('Void pending', { timeout: 30_000 });
     await expect(card.getByRole('button', { name: 'Check again' })).toBeVisible();
     await shot(page, 'order-void-pending');
+  });
+
+  test('bulk: buy labels for five orders as a background job, then one merged PDF', async ({ page }) => {
+    await signIn(page, DEMO.email, DEMO.password);
+    await page.goto('/shipments');
+    await page.getByRole('link', { name: 'Buy labels in bulk' }).click();
+    const form = page.getByRole('form', { name: 'Buy labels in bulk' });
+    await expect(form).toBeVisible();
+    await form.getByText(/orders selected/).click(); // unselect all
+    const boxes = form.getByRole('list', { name: 'Orders ready to ship' }).getByRole('checkbox');
+    for (let i = 0; i < 5; i++) await boxes.nth(i).check();
+    await shot(page, 'bulk');
+    await form.getByRole('button', { name: 'Buy 5 labels' }).click();
+    await expect(page).toHaveURL(/\/shipments\/batches\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('batch-progress')).toContainText('Finished: 5 of 5 orders · 5 bought', { timeout: 120_000 });
+    await expect(page.getByTestId('batch-row')).toHaveCount(5);
+    await shot(page, 'batch');
+    const href = await page.getByRole('link', { name: /Labels PDF \(5\)/ }).getAttribute('href');
+    const pdf = await page.request.get(href!);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await PDFDocument.load(await pdf.body())).getPageCount()).toBe(5);
   });
 });

@@ -106,6 +106,7 @@ export async function startBatch(
 
 export interface BatchView {
   id: string;
+  orgId: string;
   status: string;
   lastError: string | null;
   payload: BatchPayload;
@@ -116,13 +117,13 @@ export interface BatchView {
 /** A batch as a member sees it (the jobs row under RLS). */
 export async function getBatch(db: Db, user: { sub: string }, jobId: string): Promise<BatchView | null> {
   return runAsUser(db, { sub: user.sub, role: 'authenticated' }, async (tx) => {
-    const [row] = rowsOf<{ id: string; status: string; last_error: string | null; payload: BatchPayload | string; state: BatchState | string; created_at: string | Date }>(
-      await tx.execute(sql`select id, status, last_error, payload, state, created_at from public.jobs where id = ${jobId}::uuid and kind = 'label_batch'`),
+    const [row] = rowsOf<{ id: string; org_id: string; status: string; last_error: string | null; payload: BatchPayload | string; state: BatchState | string; created_at: string | Date }>(
+      await tx.execute(sql`select id, org_id, status, last_error, payload, state, created_at from public.jobs where id = ${jobId}::uuid and kind = 'label_batch'`),
     );
     if (!row) return null;
     const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
     return {
-      id: row.id, status: row.status, lastError: row.last_error, payload: json(row.payload), results: json(row.state).results ?? {},
+      id: row.id, orgId: row.org_id, status: row.status, lastError: row.last_error, payload: json(row.payload), results: json(row.state).results ?? {},
       createdAt: new Date(row.created_at),
     };
   });

@@ -43,10 +43,15 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
         title="Shipments"
         description="Shipping labels bought for your orders, their tracking numbers and whether tracking reached the marketplace."
         actions={
-          <p className="text-sm text-ink-muted sm:text-right" data-testid="label-spend">
-            Label spend this month
-            <span className="block text-xl font-semibold text-ink tabular-nums">{spend.map((s) => formatMoney(s.amount, s.currency)).join(' + ')}</span>
-          </p>
+          <div className="flex flex-wrap items-center gap-4">
+            <p className="text-sm text-ink-muted sm:text-right" data-testid="label-spend">
+              Label spend this month
+              <span className="block text-xl font-semibold text-ink tabular-nums">{spend.map((s) => formatMoney(s.amount, s.currency)).join(' + ')}</span>
+            </p>
+            <Link href="/shipments/bulk" className={buttonClasses('primary')}>
+              Buy labels in bulk
+            </Link>
+          </div>
         }
       />
       <nav aria-label="Filter shipments" className="mb-4 flex flex-wrap gap-2">
