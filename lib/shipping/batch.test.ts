@@ -8,7 +8,8 @@ import { orderBuyers, shipments } from '@/lib/db/schema';
 import { JobRegistry } from '@/lib/jobs/registry';
 import { drainJobs } from '@/lib/jobs/tick';
 import { backends } from '@/tests/support/db';
-import { getBatch, pickRate, registerLabelBatch, startBatch } from './batch';
+import { getBatch, pickRate, registerLabelBatch, startBatch, throttledForMs } from './batch';
+import { listReadyOrders, liveLabelUrls } from './bulk';
 import { addRule, ruleInput } from './rule-settings';
 import { openShipTestbed } from './test-data';
 import type { RateView } from './types';
@@ -19,6 +20,11 @@ const rate = (id: string, amount: string, days: number, inTime: boolean | null):
 
 describe('pickRate', () => {
   const rates = [rate('slow-cheap', '5.00', 6, false), rate('mid', '7.00', 3, true), rate('fast', '20.00', 1, true)];
+  it('reads how long a 429 asks to wait', () => {
+    expect(throttledForMs({ outcome: 'failed', message: 'Shippo is limiting requests. Nothing was bought; try again in 7 seconds.' })).toBe(7000);
+    expect(throttledForMs({ outcome: 'failed', message: 'Shippo could not buy this label' })).toBeNull();
+  });
+
   it('picks by the batch rule', () => {
     expect(pickRate(rates, 'cheapest')?.id).toBe('slow-cheap');
     expect(pickRate(rates, 'cheapest_in_time')?.id).toBe('mid');
@@ -42,6 +48,8 @@ describe.each(backends)('label batches on $name', (backend) => {
   it('buys what it can, keeps each order’s reason, retries only the failed ones, never buys twice', async () => {
     const { w, t, sim } = bed;
     const db = t.database.db;
+    const ready = await runAsUser(db, w.viewer, (tx) => listReadyOrders(tx, w.orgId));
+    expect(new Set(ready.map((o) => o.id))).toEqual(new Set([...w.ready, w.badZip]));
     // One order goes to a PO box, which the merchant's rule blocks.
     await runAsService(db, 'tests', (tx) => tx.update(orderBuyers).set({ addressLine1: 'PO Box 881', addressLine2: null }).where(eq(orderBuyers.orderId, w.ready[4])));
     await runAsUser(db, w.owner, (tx) => addRule(tx, { userId: w.owner.sub }, w.orgId, ruleInput.parse({ name: 'No PO boxes', effect: 'block', kind: 'po_box', message: 'We ship by courier only.' })));
@@ -77,5 +85,9 @@ describe.each(backends)('label batches on $name', (backend) => {
     expect(rows.filter((r) => r.status === 'purchased')).toHaveLength(2);
     expect([...sim.svc.world.transactions.byId.values()].filter((x) => x.outcome.kind === 'success')).toHaveLength(2);
     expect(JSON.stringify([one, two, three])).not.toMatch(/Maria|Maple|PO Box 881/);
+    // Labelled orders leave the list of orders ready to ship.
+    const left = await runAsUser(db, w.viewer, (tx) => listReadyOrders(tx, w.orgId));
+    expect(left.map((o) => o.id)).not.toContain(w.ready[0]);
+    expect(await runAsUser(db, w.viewer, (tx) => liveLabelUrls(tx, w.orgId, rows.map((r) => r.id)))).toHaveLength(2);
   });
 });

@@ -63,12 +63,18 @@ export async function shipOne(deps: ShippingDeps, p: BatchPayload, orderId: stri
   if (!q.ok) return { outcome: classify(q.message), message: q.message.slice(0, 300) };
   const rate = pickRate(q.quote.rates, p.rule);
   if (!rate) return { outcome: 'no_rate', message: 'No rate arrives by the deliver-by date.' };
-  return asResult(await buyLabel(deps, claims, { orderId, rateId: rate.id }));
+  return asResult(await buyLabel(deps, claims, { orderId, rateId: rate.id, quoted: { shipmentId: q.quote.shippoShipmentId, rate } }));
 }
 
 function asResult(out: BuyOutcome): BatchResult {
   if (out.ok) return { outcome: 'bought', shipmentId: out.shipmentId };
   return { outcome: out.status === 'unknown' ? 'unconfirmed' : classify(out.message), message: out.message.slice(0, 300), shipmentId: out.shipmentId };
+}
+
+/** How long Shippo asked us to wait, when a result is its 429 (nothing was bought then). */
+export function throttledForMs(r: BatchResult): number | null {
+  const m = r.outcome === 'failed' ? /limiting requests.*?try again in (\d+) seconds/.exec(r.message ?? '') : null;
+  return m ? Number(m[1]) * 1000 : null;
 }
 
 export async function runBatch(ctx: JobContext<BatchPayload>, shippo: ShippingDeps['shippo']): Promise<'completed' | 'paused' | 'lease_lost'> {
@@ -81,7 +87,16 @@ export async function runBatch(ctx: JobContext<BatchPayload>, shippo: ShippingDe
       // Out of this tick's time: the next tick continues with the orders not done yet.
       return (await ctx.db.transaction((tx) => ctx.pause(tx, { results }))) ? 'paused' : 'lease_lost';
     }
-    results[orderId] = await shipOne(deps, ctx.job.payload, orderId);
+    let result = await shipOne(deps, ctx.job.payload, orderId);
+    const wait = throttledForMs(result);
+    if (wait !== null) {
+      // Shippo's rate limit: wait as it asks, then try this order again; past the tick's budget,
+      // the next tick carries on from here.
+      if (ctx.now() + wait >= ctx.deadline) return (await ctx.db.transaction((tx) => ctx.pause(tx, { results }))) ? 'paused' : 'lease_lost';
+      await new Promise((r) => setTimeout(r, wait));
+      result = await shipOne(deps, ctx.job.payload, orderId);
+    }
+    results[orderId] = result;
     if (!(await ctx.db.transaction((tx) => ctx.saveProgress(tx, { results })))) return 'lease_lost';
   }
   return (await ctx.db.transaction((tx) => ctx.complete(tx, { results }))) ? 'completed' : 'lease_lost';

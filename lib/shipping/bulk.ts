@@ -29,7 +29,7 @@ export async function listReadyOrders(tx: Tx, orgId: string): Promise<ReadyOrder
         notExists(tx.select({ one: sql`1` }).from(shipments).where(and(eq(shipments.orderId, orders.id), inArray(shipments.status, [...ACTIVE_STATES])))),
       ),
     )
-    .orderBy(asc(sql`${orders.shipBy} nulls last`), asc(orders.orderedAt))
+    .orderBy(sql`${orders.shipBy} asc nulls last`, asc(orders.orderedAt))
     .limit(BATCH_MAX);
 }
 

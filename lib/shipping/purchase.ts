@@ -7,13 +7,13 @@ import 'server-only';
 // transactions for that rate before anything is bought again, and a retry re-buys the SAME
 // rate, which Shippo sells only once.
 import type { Shippo } from 'shippo';
-import type { Rate } from 'shippo/models/components';
 import { pgErrorCode, type Db } from '@/lib/db';
 import { runAsService, runAsUser, type Claims } from '@/lib/db/session';
 import { shipments } from '@/lib/db/schema';
 import { createLabel, findLabel, type Label } from './labels';
 import { applyRules, blockedMessage, loadRuleContext } from './guard';
 import { orderMetadata } from './rates';
+import type { RateView } from './types';
 import { loadShippable, REFUSALS } from './shippable';
 import { classifyShippoError, shippoCall, type ShippoCallError } from './shippo';
 import { claimForReconcile, getShipment, safeUrl, transition, type ShipmentRow } from './store';
@@ -111,7 +111,11 @@ export async function resolveShipment(deps: ShippingDeps, shipmentId: string): P
 }
 
 /** What the order page and the bulk job call: check, verify the rate, write, buy. */
-export async function buyLabel(deps: ShippingDeps, claims: Claims, input: { orderId: string; rateId: string }): Promise<BuyOutcome> {
+export async function buyLabel(
+  deps: ShippingDeps,
+  claims: Claims,
+  input: { orderId: string; rateId: string; quoted?: { shipmentId: string; rate: RateView } },
+): Promise<BuyOutcome> {
   const { answer, rules } = await runAsUser(deps.db, claims, async (tx) => {
     const a = await loadShippable(tx, input.orderId, claims.sub);
     return { answer: a, rules: a.ok ? await loadRuleContext(tx, a.order.orgId) : null };
@@ -125,19 +129,27 @@ export async function buyLabel(deps: ShippingDeps, claims: Claims, input: { orde
 
   // The rate must come from a Shippo shipment made for this order (all organizations share
   // ESM's Shippo account): its price and carrier are read from Shippo, never from the form.
-  let rate: Rate;
-  try {
-    rate = await shippoCall(() => deps.shippo.rates.get(input.rateId));
-    const shipment = await shippoCall(() => deps.shippo.shipments.get(rate.shipment));
-    if (shipment.metadata !== orderMetadata(order.orderId)) return { ok: false, message: 'These rates are not for this order. Get rates again.' };
-    // The rules again, on the parcel Shippo quoted (they may have changed since the quote).
-    const parcel = shipment.parcels?.[0];
-    const verdict = applyRules(rules, order, parcel ? toOunces(Number(parcel.weight), String(parcel.massUnit)) : 0);
-    if (verdict.blocked) return { ok: false, message: blockedMessage(verdict.blocked) };
-  } catch (e) {
-    const err = classifyShippoError(e);
-    if (err.status === 404) return { ok: false, message: 'That rate no longer exists at Shippo. Get rates again. Nothing was bought.' };
-    return { ok: false, message: `${err.userMessage} Nothing was bought.` };
+  let rate: { shipment: string; id: string; carrier: string; service: string | null; amount: string; currency: string };
+  if (input.quoted) {
+    // Server-side callers that quoted this order themselves a moment ago (a batch): the rate is
+    // theirs and the rules were just applied, so Shippo is not asked twice.
+    const q = input.quoted;
+    rate = { shipment: q.shipmentId, id: q.rate.id, carrier: q.rate.carrier, service: q.rate.service, amount: q.rate.amount, currency: q.rate.currency };
+  } else {
+    try {
+      const r = await shippoCall(() => deps.shippo.rates.get(input.rateId));
+      const shipment = await shippoCall(() => deps.shippo.shipments.get(r.shipment));
+      if (shipment.metadata !== orderMetadata(order.orderId)) return { ok: false, message: 'These rates are not for this order. Get rates again.' };
+      // The rules again, on the parcel Shippo quoted (they may have changed since the quote).
+      const parcel = shipment.parcels?.[0];
+      const verdict = applyRules(rules, order, parcel ? toOunces(Number(parcel.weight), String(parcel.massUnit)) : 0);
+      if (verdict.blocked) return { ok: false, message: blockedMessage(verdict.blocked) };
+      rate = { shipment: r.shipment, id: r.objectId, carrier: r.provider, service: r.servicelevel?.name ?? null, amount: r.amount, currency: r.currency };
+    } catch (e) {
+      const err = classifyShippoError(e);
+      if (err.status === 404) return { ok: false, message: 'That rate no longer exists at Shippo. Get rates again. Nothing was bought.' };
+      return { ok: false, message: `${err.userMessage} Nothing was bought.` };
+    }
   }
 
   let row: ShipmentRow;
@@ -146,8 +158,8 @@ export async function buyLabel(deps: ShippingDeps, claims: Claims, input: { orde
       const [r] = await tx
         .insert(shipments)
         .values({
-          orgId: order.orgId, orderId: order.orderId, status: 'purchasing', shippoShipmentId: rate.shipment, shippoRateId: rate.objectId,
-          carrier: rate.provider, serviceLevel: rate.servicelevel?.name ?? null, labelCost: Number(rate.amount).toFixed(2), currency: rate.currency,
+          orgId: order.orgId, orderId: order.orderId, status: 'purchasing', shippoShipmentId: rate.shipment, shippoRateId: rate.id,
+          carrier: rate.carrier, serviceLevel: rate.service, labelCost: Number(rate.amount).toFixed(2), currency: rate.currency,
           trackingPushStatus: 'pending', createdBy: claims.sub,
         })
         .returning();
