@@ -147,6 +147,27 @@ describe.each(backends)('buying labels exactly once on $name', (backend) => {
     });
   }
 
+  it('a process that died mid-purchase (row left purchasing, label bought at Shippo) is settled to that label', async () => {
+    const id = order();
+    const q = await quote(id);
+    const rate = q.rates[0];
+    const [row] = await runAsService(t.database.db, 'tests', (tx) =>
+      tx.insert(shipments).values({
+        orgId: w.orgId, orderId: id, status: 'purchasing', shippoShipmentId: q.shippoShipmentId, shippoRateId: rate.id, carrier: rate.carrier,
+        labelCost: rate.amount, currency: 'USD', createdBy: w.operator.sub, updatedAt: new Date(Date.now() - 5 * 60_000),
+      }).returning(),
+    );
+    const bought = await fetch(`${run.url}/transactions`, {
+      method: 'POST', headers: { authorization: `ShippoToken ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rate: rate.id, async: false, label_file_type: 'PDF_4x6', metadata: `esm:shipment:${row.id}` }),
+    });
+    expect(bought.status).toBe(201);
+    expect(await buyLabel(deps, w.operator, { orderId: id, rateId: q.rates[1].id })).toEqual({ ok: true, shipmentId: row.id });
+    expect(labelsAtShippo(rate.id)).toBe(1);
+    expect(labelsAtShippo(q.rates[1].id)).toBe(0);
+    expect((await rows(id))[0]).toMatchObject({ status: 'purchased', shippoTransactionId: (await bought.json()).object_id });
+  });
+
   it('Shippo 429: a clear wait, nothing bought, the order free to try again', async () => {
     const id = order();
     const q = await quote(id);

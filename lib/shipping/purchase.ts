@@ -121,7 +121,8 @@ export async function buyLabel(
     return { answer: a, rules: a.ok ? await loadRuleContext(tx, a.order.orgId) : null };
   });
   if (!answer.ok) {
-    if (answer.active?.status === 'unknown') return resolveShipment(deps, answer.active.id);
+    // An unclear purchase (or one a dead process left `purchasing`) is settled, never bought anew.
+    if (answer.active?.status === 'unknown' || answer.active?.status === 'purchasing') return resolveShipment(deps, answer.active.id);
     return { ok: false, message: REFUSALS[answer.refusal], shipmentId: answer.active?.id };
   }
   const { order } = answer;
