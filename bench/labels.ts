@@ -73,7 +73,7 @@ async function concurrent(url: string | null) {
     const posts = svc.requests.filter((r) => r.method === 'POST' && r.path === '/transactions').length;
     console.log(
       `concurrent (${db.name}): ${ATTEMPTS} attempts on one order -> ${created} Shippo transaction${created === 1 ? '' : 's'} ` +
-        `(${outcomes.filter((o) => o.ok).length} succeeded, ${posts} POST /transactions, ${Math.round(ms)} ms)`,
+        `(${outcomes.filter((o) => o.ok).length} attempts answered with that label, the rest refused; ${posts} POST /transactions, ${Math.round(ms)} ms)`,
     );
   } finally {
     await run.close();
