@@ -81,6 +81,12 @@ test.describe('shipping', () => {
     // One order: rates, buy, the PDF
     const orderHref = await unshippedOrder(page);
     await page.goto(orderHref);
+    // An operator may correct the ship-to before buying (here: saved as it is).
+    await page.getByText('Correct the ship-to address').click();
+    const fix = page.getByRole('form', { name: 'Correct the ship-to address' });
+    await expect(fix.getByLabel('Street address')).not.toHaveValue('');
+    await fix.getByRole('button', { name: 'Save address' }).click();
+    await expect(fix.getByText('Address corrected. Get rates again.')).toBeVisible();
     await page.getByLabel('Weight (oz)').fill('600');
     await page.getByRole('button', { name: 'Get rates' }).click();
     await expect(page.getByText('Blocked by your rule “Heavy”: Ship it freight. Nothing was bought.')).toBeVisible({ timeout: 30_000 });

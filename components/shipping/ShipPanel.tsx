@@ -12,15 +12,18 @@ import { Label } from '@/components/ui/Label';
 import { Select } from '@/components/ui/Select';
 import type { PackagePreset, RateQuote } from '@/lib/shipping/types';
 import { buyLabelAction, getRatesAction } from '@/app/(app)/orders/[id]/ship-actions';
+import { AddressFix, type ShipToValues } from './AddressFix';
 import { RateList } from './RateList';
 
 interface Props {
   orderId: string;
+  /** The ship-to as stored, to correct it; null when there is none (e.g. anonymized). */
+  shipTo: ShipToValues | null;
   locations: Array<{ id: string; name: string; isDefault: boolean }>;
   presets: PackagePreset[];
 }
 
-export function ShipPanel({ orderId, locations, presets }: Props) {
+export function ShipPanel({ orderId, shipTo, locations, presets }: Props) {
   const [quote, setQuote] = useState<RateQuote | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -117,6 +120,7 @@ export function ShipPanel({ orderId, locations, presets }: Props) {
           </div>
         ) : null}
         {message ? <Alert tone={message.ok ? 'success' : 'error'}>{message.text}</Alert> : null}
+        {shipTo ? <AddressFix orderId={orderId} current={shipTo} suggestion={quote?.suggestion ?? null} /> : null}
       </CardBody>
     </Card>
   );

@@ -18,7 +18,7 @@ import { formatDateTime, formatMoney } from '@/components/orders/format';
 import { setHoldAction } from './actions';
 import { ShipmentCard } from '@/components/shipping/ShipmentCard';
 import { ShipPanel } from '@/components/shipping/ShipPanel';
-import { canShip, loadOrderShipping } from '@/lib/shipping/order-page';
+import { canShip, loadOrderShipping, shipToValues } from '@/lib/shipping/order-page';
 
 export const metadata: Metadata = { title: 'Order' };
 
@@ -91,7 +91,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               <ShipmentCard key={s.id} orderId={order.id} shipment={s} canEdit={canEdit} />
             ))}
             {canEdit && canShip(order, shipping.shipments) ? (
-              <ShipPanel orderId={order.id} locations={shipping.locations} presets={shipping.presets} />
+              <ShipPanel orderId={order.id} shipTo={shipToValues(order.buyer)} locations={shipping.locations} presets={shipping.presets} />
             ) : null}
             <HoldControl orderId={order.id} onHold={order.hold.onHold} canEdit={canEdit} action={setHoldAction} />
             <ShipTo buyer={order.buyer} />

@@ -4,6 +4,9 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getSession } from '@/lib/auth/session';
+import { withUser } from '@/lib/db';
+import { correctShipTo, shipToInput } from '@/lib/shipping/address-fix';
+import { REFUSALS } from '@/lib/shipping/shippable';
 import { log } from '@/lib/log';
 import { shippingDeps } from '@/lib/shipping/client';
 import { buyLabel, type BuyOutcome } from '@/lib/shipping/purchase';
@@ -95,5 +98,21 @@ export async function checkShipmentAction(form: FormData): Promise<ShipActionSta
   }, (message) => ({ ok: false, message }));
   revalidatePath(`/orders/${p.data.orderId}`);
   revalidatePath('/shipments');
+  return out;
+}
+
+/** An operator corrects the ship-to address before buying (audited by field name). */
+export async function correctAddressAction(form: FormData): Promise<ShipActionState> {
+  const id = z.uuid().safeParse(form.get('orderId'));
+  if (!id.success) return { ok: false, message: STALE };
+  const p = shipToInput.safeParse(Object.fromEntries(form));
+  if (!p.success) return { ok: false, message: p.error.issues[0]?.message ?? STALE };
+  const session = await getSession();
+  if (!session) return { ok: false, message: SESSION };
+  const out = await guarded<ShipActionState>('address', async () => {
+    const r = await withUser(session.claims, (tx) => correctShipTo(tx, session.userId, id.data, p.data));
+    return r === 'ok' ? { ok: true, message: 'Address corrected. Get rates again.' } : { ok: false, message: REFUSALS[r] };
+  }, (message) => ({ ok: false, message }));
+  revalidatePath(`/orders/${id.data}`);
   return out;
 }
