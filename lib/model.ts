@@ -9,3 +9,9 @@ export type Role = (typeof ROLES)[number];
 
 export const ORDER_STATUSES = ['pending', 'unshipped', 'partially_shipped', 'shipped', 'delivered', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** What a merchant's shipping rule tests (thresholds, patterns, country lists). */
+export const RULE_KINDS = [
+  'max_weight_oz', 'min_order_value', 'max_order_value', 'max_item_count', 'po_box', 'postal_code_prefix', 'address_contains', 'country_allow', 'country_deny',
+] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean, char, customType, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid,
 } from 'drizzle-orm/pg-core';
-import type { Marketplace, OrderStatus, Role } from '@/lib/model';
+import type { Marketplace, OrderStatus, Role, RuleKind } from '@/lib/model';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const money = (name: string) => numeric(name, { precision: 12, scale: 2 });
@@ -190,6 +190,66 @@ export const shipments = pgTable('shipments', {
   trackingPushedAt: ts('tracking_pushed_at'),
   trackingPushError: text('tracking_push_error'),
   error: text('error'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  shippoRefundId: text('shippo_refund_id'),
+});
+
+export type ShipmentStatus = (typeof shipments.$inferSelect)['status'];
+
+export const shipFromLocations = pgTable('ship_from_locations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  name: text('name').notNull(),
+  company: text('company'),
+  street1: text('street1').notNull(),
+  street2: text('street2'),
+  city: text('city').notNull(),
+  state: text('state').notNull(),
+  zip: text('zip').notNull(),
+  country: char('country', { length: 2 }).notNull(),
+  phone: text('phone'),
+  email: text('email'),
+  shippoAddressId: text('shippo_address_id'),
+  isDefault: boolean('is_default').notNull().default(false),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const packagePresets = pgTable('package_presets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  name: text('name').notNull(),
+  lengthIn: numeric('length_in', { precision: 6, scale: 2 }).notNull(),
+  widthIn: numeric('width_in', { precision: 6, scale: 2 }).notNull(),
+  heightIn: numeric('height_in', { precision: 6, scale: 2 }).notNull(),
+  weightOz: numeric('weight_oz', { precision: 8, scale: 2 }).notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const skuDefaults = pgTable('sku_defaults', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  sku: text('sku').notNull(),
+  presetId: uuid('preset_id'),
+  weightOz: numeric('weight_oz', { precision: 8, scale: 2 }).notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const shippingRules = pgTable('shipping_rules', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  name: text('name').notNull(),
+  effect: text('effect').$type<'block' | 'warn'>().notNull(),
+  kind: text('kind').$type<RuleKind>().notNull(),
+  value: text('value').notNull().default(''),
+  message: text('message').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

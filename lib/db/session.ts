@@ -38,6 +38,7 @@ export type ServiceReason =
   | 'ebay-account-deletion'
   | 'report-cli'
   | 'health'
+  | 'shipping'
   | 'tests';
 
 export async function runAsService<T>(db: Db, reason: ServiceReason, fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -6,6 +6,8 @@ import { serviceDatabase } from '@/lib/db';
 import { log } from '@/lib/log';
 import { appSyncDeps } from '@/lib/sync/app-deps';
 import { registerSyncKinds } from '@/lib/sync/handlers';
+import { registerLabelBatch } from '@/lib/shipping/batch';
+import { configuredShippo } from '@/lib/shipping/client';
 import type { Tx } from '@/lib/db/connect';
 import type { JobKind } from './kinds';
 import { JobRegistry, type EnqueueOptions } from './registry';
@@ -15,7 +17,7 @@ let registry: JobRegistry | undefined;
 
 /** The application's registry, with every kind registered (built once per module instance). */
 export function appJobs(): JobRegistry {
-  return (registry ??= registerSyncKinds(new JobRegistry(), appSyncDeps));
+  return (registry ??= registerLabelBatch(registerSyncKinds(new JobRegistry(), appSyncDeps), () => configuredShippo()));
 }
 
 /** Enqueues a one-off job of one of the app's kinds (see JobRegistry.enqueue). */

@@ -38,6 +38,11 @@ const EXPECTED: Record<string, Rule> = {
   ebay_deletion_notifications: { select: null, insert: null, update: null, delete: null },
   invitations: { select: 'admin', insert: 'admin', update: null, delete: null },
   sync_quarantine: { select: 'viewer', insert: null, update: null, delete: null },
+  // Shipping settings: every member reads them (operators buy with them), admins manage them.
+  ship_from_locations: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
+  package_presets: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
+  sku_defaults: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
+  shipping_rules: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
 };
 
 /** Tables keyed by user rather than organization, with their own cases below. */
@@ -147,6 +152,30 @@ function statements(t: Tenant, newcomer: string): Record<string, Record<Op, stri
       update: `update public.invitations set status = 'accepted' where org_id = ${o} returning id`,
       delete: `delete from public.invitations where org_id = ${o} returning id`,
     },
+    ship_from_locations: {
+      select: `select id from public.ship_from_locations where org_id = ${o}`,
+      insert: `insert into public.ship_from_locations (org_id, name, street1, city, state, zip, country) values (${o}, 'Second', '1 Main St', 'Austin', 'TX', '78701', 'US') returning id`,
+      update: `update public.ship_from_locations set name = 'Renamed' where org_id = ${o} returning id`,
+      delete: `delete from public.ship_from_locations where org_id = ${o} returning id`,
+    },
+    package_presets: {
+      select: `select id from public.package_presets where org_id = ${o}`,
+      insert: `insert into public.package_presets (org_id, name, length_in, width_in, height_in, weight_oz) values (${o}, 'Big box', 12, 10, 8, 32) returning id`,
+      update: `update public.package_presets set weight_oz = 20 where org_id = ${o} returning id`,
+      delete: `delete from public.package_presets where org_id = ${o} returning id`,
+    },
+    sku_defaults: {
+      select: `select id from public.sku_defaults where org_id = ${o}`,
+      insert: `insert into public.sku_defaults (org_id, sku, weight_oz) values (${o}, 'SKU-NEW', 12) returning id`,
+      update: `update public.sku_defaults set weight_oz = 20 where org_id = ${o} returning id`,
+      delete: `delete from public.sku_defaults where org_id = ${o} returning id`,
+    },
+    shipping_rules: {
+      select: `select id from public.shipping_rules where org_id = ${o}`,
+      insert: `insert into public.shipping_rules (org_id, name, effect, kind, value, message) values (${o}, 'Heavy', 'block', 'max_weight_oz', '800', 'Too heavy') returning id`,
+      update: `update public.shipping_rules set enabled = false where org_id = ${o} returning id`,
+      delete: `delete from public.shipping_rules where org_id = ${o} returning id`,
+    },
   };
 }
 
@@ -190,7 +219,11 @@ async function seedTenant(db: Db, name: string, members: Array<[Claims, Role]>):
     insert into public.sync_quarantine (org_id, account_id, kind, external_id, reason) values ('${orgId}', '${accountId}', 'order', 'PO-3', 'unreadable field x (too_small)');
     insert into public.audit_events (org_id, actor_type, action) values ('${orgId}', 'system', 'seeded');
     insert into public.ebay_deletion_notifications (notification_id, user_id) values ('seed-${orgId}', 'ebay-user');
-    insert into public.invitations (org_id, email, role, token_hash) values ('${orgId}', 'invitee@b.test', 'viewer', '${crypto.randomBytes(32).toString('hex')}')`;
+    insert into public.invitations (org_id, email, role, token_hash) values ('${orgId}', 'invitee@b.test', 'viewer', '${crypto.randomBytes(32).toString('hex')}');
+    insert into public.ship_from_locations (org_id, name, street1, city, state, zip, country) values ('${orgId}', 'Warehouse', '1455 NW Irving St', 'Portland', 'OR', '97209', 'US');
+    insert into public.package_presets (org_id, name, length_in, width_in, height_in, weight_oz) values ('${orgId}', 'Small box', 10, 8, 4, 16);
+    insert into public.sku_defaults (org_id, sku, weight_oz) values ('${orgId}', 'SKU-1', 8);
+    insert into public.shipping_rules (org_id, name, effect, kind, value, message) values ('${orgId}', 'No PO boxes', 'block', 'po_box', '', 'We do not ship to PO boxes')`;
   for (const statement of seed.split(';\n')) await db.execute(sql.raw(statement));
   return { orgId, accountId, spareAccountId, orderId, spareOrderId, targetUserId: target.sub };
 }
@@ -479,6 +512,22 @@ describe.each(backends)('grants that hold without the app on $name', (backend) =
     expect(await attempt(db, users.admin, insert(', marketplace_code', `, '${'x'.repeat(51)}'`)), 'long marketplace_code').toEqual({ error: '23514' });
     const longId = `insert into public.marketplace_accounts (org_id, marketplace, display_name, external_account_id) values ('${a.orgId}', 'ebay', 'X', '${'x'.repeat(201)}') returning id`;
     expect(await attempt(db, users.admin, longId), 'long external id').toEqual({ error: '23514' });
+  });
+
+  it('shipping settings: bounded dimensions and text, no other organization, no bookkeeping columns', async () => {
+    const preset = (org: string, dims: string, w = '16') =>
+      `insert into public.package_presets (org_id, name, length_in, width_in, height_in, weight_oz) values ('${org}', 'P-${crypto.randomUUID()}', ${dims}, ${w}) returning id`;
+    expect(await attempt(db, users.admin, preset(a.orgId, '10, 8, 4'))).toEqual({ rows: 1 });
+    for (const [dims, w] of [['0, 8, 4', '16'], ['10, 8, 109', '16'], ['-1, 8, 4', '16'], ['10, 8, 4', '0'], ['10, 8, 4', '2401']]) {
+      expect(await attempt(db, users.admin, preset(a.orgId, dims, w)), `${dims} / ${w} oz`).toEqual({ error: '23514' });
+    }
+    expect(await attempt(db, users.admin, preset(b.orgId, '10, 8, 4'))).toEqual({ error: '42501' });
+    const from = (cols: string, vals: string) =>
+      `insert into public.ship_from_locations (org_id, name, street1, city, state, zip, country${cols}) values ('${a.orgId}', 'L-${crypto.randomUUID()}', '1 Main St', 'Austin', 'TX', '78701', 'US'${vals}) returning id`;
+    expect(await attempt(db, users.admin, from('', ''))).toEqual({ rows: 1 });
+    expect(await attempt(db, users.admin, from(', created_at', `, now() - interval '1 year'`))).toEqual({ error: '42501' });
+    expect(await attempt(db, users.admin, from(', street2', `, '${'x'.repeat(101)}'`))).toEqual({ error: '23514' });
+    expect(await attempt(db, users.operator, from('', ''))).toEqual({ error: '42501' });
   });
 
   it('free text people can write is bounded', async () => {

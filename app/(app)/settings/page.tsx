@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Truck } from 'lucide-react';
+import { buttonClasses } from '@/components/ui/Button';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { DataSection } from '@/components/settings/DataSection';
@@ -38,7 +41,16 @@ export default async function SettingsPage() {
   const emails = new Map(members.map((m) => [m.userId, m.email]));
   return (
     <>
-      <PageHeader title="Settings" description="Your organization, the people who work in it, and the organizations you belong to." />
+      <PageHeader
+        title="Settings"
+        description="Your organization, the people who work in it, and the organizations you belong to."
+        actions={
+          <Link href="/settings/shipping" className={buttonClasses('secondary')}>
+            <Truck aria-hidden className="size-4" />
+            Shipping settings
+          </Link>
+        }
+      />
       <div className="space-y-6">
         <Card>
           <CardHeader title="Organization" description={isOwner ? 'Shown in the switcher and on exports.' : 'Only an owner can rename the organization.'} />

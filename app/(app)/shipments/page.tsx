@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Package } from 'lucide-react';
-import { Badge, type BadgeTone } from '@/components/ui/Badge';
+import { Badge } from '@/components/ui/Badge';
+import { SHIPMENT_LABELS, SHIPMENT_TONES } from '@/components/shipping/status';
 import { buttonClasses } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -10,20 +11,12 @@ import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/Table';
 import { formatDateTime, formatMarketplace, formatMoney } from '@/components/ui/format';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { listShipments } from '@/lib/shipping/list';
+import { labelSpendThisMonth, listShipments, SHIPMENT_FILTERS, type ShipmentFilter } from '@/lib/shipping/list';
 import { pageParam } from '@/lib/paging';
 
 export const metadata: Metadata = { title: 'Shipments' };
 
-const TONE: Record<string, BadgeTone> = {
-  purchasing: 'info',
-  purchased: 'success',
-  failed: 'danger',
-  unknown: 'warning',
-  voided: 'neutral',
-  refund_pending: 'warning',
-  refunded: 'neutral',
-};
+const FILTER_LABELS: Record<ShipmentFilter, string> = { all: 'All', active: 'Active', purchased: 'Bought', voided: 'Voided', problems: 'Problems' };
 const PUSH: Record<string, string> = { pending: 'Not yet sent', pushed: 'Sent to marketplace', failed: 'Sending failed', not_required: 'Not needed' };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -31,12 +24,46 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function ShipmentsPage({ searchParams }: { searchParams: Search }) {
   const { session, org } = await pageContext('/shipments');
   if (!org) return null;
-  const requested = pageParam((await searchParams).page);
-  const { rows, total, page, pageCount } = await withUser(session.claims, (tx) => listShipments(tx, org.id, requested));
+  const params = await searchParams;
+  const requested = pageParam(params.page);
+  const filter = (SHIPMENT_FILTERS as readonly string[]).includes(String(params.status)) ? (params.status as ShipmentFilter) : 'all';
+  const [{ rows, total, page, pageCount }, spend] = await withUser(session.claims, async (tx) => [
+    await listShipments(tx, org.id, requested, filter),
+    await labelSpendThisMonth(tx, org.id),
+  ] as const);
+  const href = (f: ShipmentFilter, p = 1) => {
+    const q = new URLSearchParams();
+    if (f !== 'all') q.set('status', f);
+    if (p > 1) q.set('page', String(p));
+    return q.size ? `/shipments?${q}` : '/shipments';
+  };
   return (
     <>
-      <PageHeader title="Shipments" description="Shipping labels bought for your orders, their tracking numbers and whether tracking reached the marketplace." />
-      {total === 0 ? (
+      <PageHeader
+        title="Shipments"
+        description="Shipping labels bought for your orders, their tracking numbers and whether tracking reached the marketplace."
+        actions={
+          <div className="flex flex-wrap items-center gap-4">
+            <p className="text-sm text-ink-muted sm:text-right" data-testid="label-spend">
+              Label spend this month
+              <span className="block text-xl font-semibold text-ink tabular-nums">{spend.map((s) => formatMoney(s.amount, s.currency)).join(' + ')}</span>
+            </p>
+            <Link href="/shipments/bulk" className={buttonClasses('primary')}>
+              Buy labels in bulk
+            </Link>
+          </div>
+        }
+      />
+      <nav aria-label="Filter shipments" className="mb-4 flex flex-wrap gap-2">
+        {SHIPMENT_FILTERS.map((f) => (
+          <Link key={f} href={href(f)} aria-current={f === filter ? 'page' : undefined} className={buttonClasses(f === filter ? 'primary' : 'secondary', 'sm')}>
+            {FILTER_LABELS[f]}
+          </Link>
+        ))}
+      </nav>
+      {total === 0 && filter !== 'all' ? (
+        <EmptyState icon={Package} title="No shipments match" text="No label has this status." />
+      ) : total === 0 ? (
         <EmptyState
           icon={Package}
           title="No shipments yet"
@@ -53,30 +80,43 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
             <caption className="sr-only">Shipments, newest first</caption>
             <THead>
               <tr>
-                <TH>Created</TH>
+                <TH>Bought</TH>
                 <TH>Order</TH>
                 <TH>Carrier</TH>
                 <TH>Tracking</TH>
                 <TH className="text-right">Cost</TH>
                 <TH>Status</TH>
+                <TH>Label</TH>
                 <TH>Tracking upload</TH>
               </tr>
             </THead>
             <TBody>
               {rows.map((s) => (
                 <TR key={s.id}>
-                  <TD className="whitespace-nowrap text-ink-muted">{formatDateTime(s.createdAt)}</TD>
+                  <TD className="text-ink-muted">
+                    <span className="block whitespace-nowrap">{formatDateTime(s.createdAt)}</span>
+                    {s.boughtBy ? <span className="block text-xs">by {s.boughtBy}</span> : null}
+                  </TD>
                   <TD>
-                    <Link href={`/orders/${s.orderId}`} className="font-medium text-accent hover:underline">
+                    <Link href={`/orders/${s.orderId}`} className="whitespace-nowrap font-medium text-accent hover:underline">
                       {s.externalOrderId}
                     </Link>
-                    <span className="ml-1 text-ink-muted">· {formatMarketplace(s.marketplace)}</span>
+                    <span className="block text-xs text-ink-muted">{formatMarketplace(s.marketplace)}</span>
                   </TD>
                   <TD>{[s.carrier, s.serviceLevel].filter(Boolean).join(' · ') || '—'}</TD>
                   <TD className="font-mono text-xs">{s.trackingNumber ?? '—'}</TD>
                   <TD className="text-right tabular-nums">{formatMoney(s.labelCost, s.currency)}</TD>
                   <TD>
-                    <Badge tone={TONE[s.status] ?? 'neutral'}>{s.status.replace('_', ' ')}</Badge>
+                    <Badge tone={SHIPMENT_TONES[s.status] ?? 'neutral'}>{SHIPMENT_LABELS[s.status] ?? s.status}</Badge>
+                  </TD>
+                  <TD>
+                    {s.labelUrl && (s.status === 'purchased' || s.status === 'refund_pending') ? (
+                      <a href={s.labelUrl} target="_blank" rel="noreferrer noopener" className="text-accent hover:underline">
+                        PDF
+                      </a>
+                    ) : (
+                      '—'
+                    )}
                   </TD>
                   <TD className="text-ink-muted">{PUSH[s.push] ?? s.push}</TD>
                 </TR>
@@ -86,7 +126,7 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
           <Pagination
             page={page}
             pageCount={pageCount}
-            hrefFor={(p) => (p === 1 ? '/shipments' : `/shipments?page=${p}`)}
+            hrefFor={(p) => href(filter, p)}
           />
         </>
       )}

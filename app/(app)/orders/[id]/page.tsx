@@ -16,6 +16,9 @@ import { ShipTo } from '@/components/orders/ShipTo';
 import { Timeline } from '@/components/orders/Timeline';
 import { formatDateTime, formatMoney } from '@/components/ui/format';
 import { setHoldAction } from './actions';
+import { ShipmentCard } from '@/components/shipping/ShipmentCard';
+import { ShipPanel } from '@/components/shipping/ShipPanel';
+import { canShip, loadOrderShipping, shipToValues } from '@/lib/shipping/order-page';
 
 export const metadata: Metadata = { title: 'Order' };
 
@@ -26,12 +29,15 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
 
   // The order decides the organization: a member of several may open any of theirs. RLS hides
   // the rest, and the membership check keeps it that way even for the service path's habits.
-  const order = await withUser(session.claims, async (tx) => {
+  const found = await withUser(session.claims, async (tx) => {
     const orgId = await findOrderOrgId(tx, id);
     if (!orgId || !orgs.some((o) => o.id === orgId)) return null;
-    return getOrder(tx, orgId, id);
+    const detail = await getOrder(tx, orgId, id);
+    if (!detail) return null;
+    return { detail, shipping: await loadOrderShipping(tx, orgId, id) };
   });
-  if (!order) notFound();
+  if (!found) notFound();
+  const { detail: order, shipping } = found;
   const membership = orgs.find((o) => o.id === order.orgId)!;
   const canEdit = hasRole(membership.role, 'operator');
 
@@ -81,6 +87,12 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             <OrderItems order={order} />
           </div>
           <div className="space-y-4">
+            {shipping.shipments.map((s) => (
+              <ShipmentCard key={s.id} orderId={order.id} shipment={s} canEdit={canEdit} />
+            ))}
+            {canEdit && canShip(order, shipping.shipments) ? (
+              <ShipPanel orderId={order.id} shipTo={shipToValues(order.buyer)} locations={shipping.locations} presets={shipping.presets} />
+            ) : null}
             <HoldControl orderId={order.id} onHold={order.hold.onHold} canEdit={canEdit} action={setHoldAction} />
             <ShipTo buyer={order.buyer} />
             <Timeline order={order} />

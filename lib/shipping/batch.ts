@@ -1,0 +1,159 @@
+import 'server-only';
+// Buying labels for many orders: one `label_batch` job (lib/jobs), so closing the tab does not
+// stop it. Order by order it quotes, picks a rate by the batch's rule and buys through the same
+// exactly-once path as one order (buyLabel), as the person who started it (their role is checked
+// for every order). Each order's result is saved with the job's progress; a retry is a new batch
+// of the failed orders only, so nothing bought is bought again. The payload and results hold ids
+// and safe text only: members can read jobs.
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '@/lib/db';
+import { runAsUser } from '@/lib/db/session';
+import type { JobContext, JobRegistry } from '@/lib/jobs/registry';
+import { hasRole } from '@/lib/orgs/roles';
+import { roleIn } from '@/lib/orgs/roles';
+import { buyLabel, resolveShipment, type BuyOutcome, type ShippingDeps } from './purchase';
+import { loadShippable } from './shippable';
+import { quoteForOrder } from './quote';
+import type { RateView } from './types';
+
+export const BATCH_MAX = 500;
+export type BatchRule = 'cheapest_in_time' | 'cheapest' | 'fastest';
+export type BatchOutcome = 'bought' | 'blocked' | 'address_invalid' | 'no_rate' | 'failed' | 'unconfirmed';
+
+export type BatchPayload = {
+  orderIds: string[];
+  rule: BatchRule;
+  presetId: string;
+  shipFromId: string;
+  userId: string;
+  retryOf?: string;
+};
+
+export interface BatchResult {
+  outcome: BatchOutcome;
+  message?: string;
+  shipmentId?: string;
+}
+
+export type BatchState = { results?: Record<string, BatchResult> };
+
+/** The rate a batch rule picks; null when none qualifies (e.g. nothing arrives by deliver-by). */
+export function pickRate(rates: RateView[], rule: BatchRule): RateView | null {
+  const byPrice = [...rates].sort((a, b) => Number(a.amount) - Number(b.amount));
+  if (rule === 'cheapest') return byPrice[0] ?? null;
+  if (rule === 'fastest') return [...byPrice].sort((a, b) => (a.estimatedDays ?? 99) - (b.estimatedDays ?? 99))[0] ?? null;
+  // No deliver-by date on the order: any rate arrives in time.
+  return byPrice.find((r) => r.arrivesInTime !== false) ?? null;
+}
+
+function classify(message: string): BatchOutcome {
+  if (/Blocked by your rule/.test(message)) return 'blocked';
+  if (/ship-to address|no ship-to address/i.test(message)) return 'address_invalid';
+  if (/No carrier offered a rate/.test(message)) return 'no_rate';
+  return 'failed';
+}
+
+/** One order of a batch, start to end. Never throws for the order's own problems. */
+export async function shipOne(deps: ShippingDeps, p: BatchPayload, orderId: string): Promise<BatchResult> {
+  const claims = { sub: p.userId, role: 'authenticated' };
+  // An earlier unclear purchase of this order is settled (reconciled first), never bought anew.
+  const pre = await runAsUser(deps.db, claims, (tx) => loadShippable(tx, orderId, claims.sub));
+  if (!pre.ok && pre.active?.status === 'unknown') return asResult(await resolveShipment(deps, pre.active.id));
+  const q = await quoteForOrder(deps, claims, { orderId, shipFromId: p.shipFromId, presetId: p.presetId });
+  if (!q.ok) return { outcome: classify(q.message), message: q.message.slice(0, 300) };
+  const rate = pickRate(q.quote.rates, p.rule);
+  if (!rate) return { outcome: 'no_rate', message: 'No rate arrives by the deliver-by date.' };
+  return asResult(await buyLabel(deps, claims, { orderId, rateId: rate.id, quoted: { shipmentId: q.quote.shippoShipmentId, rate } }));
+}
+
+function asResult(out: BuyOutcome): BatchResult {
+  if (out.ok) return { outcome: 'bought', shipmentId: out.shipmentId };
+  return { outcome: out.status === 'unknown' ? 'unconfirmed' : classify(out.message), message: out.message.slice(0, 300), shipmentId: out.shipmentId };
+}
+
+/** How long Shippo asked us to wait, when a result is its 429 (nothing was bought then). */
+export function throttledForMs(r: BatchResult): number | null {
+  const m = r.outcome === 'failed' ? /limiting requests.*?try again in (\d+) seconds/.exec(r.message ?? '') : null;
+  return m ? Number(m[1]) * 1000 : null;
+}
+
+export async function runBatch(ctx: JobContext<BatchPayload>, shippo: ShippingDeps['shippo']): Promise<'completed' | 'paused' | 'lease_lost'> {
+  const deps = { db: ctx.db, shippo };
+  const results: Record<string, BatchResult> = { ...((ctx.job.state as BatchState).results ?? {}) };
+  for (const orderId of ctx.job.payload.orderIds) {
+    if (results[orderId]) continue;
+    if (ctx.signal.aborted) return 'lease_lost';
+    if (ctx.now() >= ctx.deadline) {
+      // Out of this tick's time: the next tick continues with the orders not done yet.
+      return (await ctx.db.transaction((tx) => ctx.pause(tx, { results }))) ? 'paused' : 'lease_lost';
+    }
+    let result = await shipOne(deps, ctx.job.payload, orderId);
+    const wait = throttledForMs(result);
+    if (wait !== null) {
+      // Shippo's rate limit: wait as it asks, then try this order again; past the tick's budget,
+      // the next tick carries on from here.
+      if (ctx.now() + wait >= ctx.deadline) return (await ctx.db.transaction((tx) => ctx.pause(tx, { results }))) ? 'paused' : 'lease_lost';
+      await new Promise((r) => setTimeout(r, wait));
+      result = await shipOne(deps, ctx.job.payload, orderId);
+    }
+    results[orderId] = result;
+    if (!(await ctx.db.transaction((tx) => ctx.saveProgress(tx, { results })))) return 'lease_lost';
+  }
+  return (await ctx.db.transaction((tx) => ctx.complete(tx, { results }))) ? 'completed' : 'lease_lost';
+}
+
+/** Starts a batch for an operator (or above) of the organization; at most BATCH_MAX orders. */
+export async function startBatch(
+  db: Db,
+  user: { sub: string },
+  orgId: string,
+  p: Omit<BatchPayload, 'userId'>,
+  registry: JobRegistry,
+): Promise<{ ok: true; jobId: string } | { ok: false; message: string }> {
+  const orderIds = [...new Set(p.orderIds)];
+  if (!orderIds.length) return { ok: false, message: 'Select at least one order.' };
+  if (orderIds.length > BATCH_MAX) return { ok: false, message: `Select at most ${BATCH_MAX} orders at a time.` };
+  const role = await runAsUser(db, { sub: user.sub, role: 'authenticated' }, (tx) => roleIn(tx, orgId, user.sub));
+  if (!hasRole(role, 'operator')) return { ok: false, message: "Viewers can't buy labels. Ask an admin of your organization for the operator role." };
+  const { id } = await registry.enqueue<BatchPayload>(db, 'label_batch', { orgId, payload: { ...p, orderIds, userId: user.sub } });
+  return { ok: true, jobId: id };
+}
+
+export interface BatchView {
+  id: string;
+  orgId: string;
+  status: string;
+  lastError: string | null;
+  payload: BatchPayload;
+  results: Record<string, BatchResult>;
+  createdAt: Date;
+}
+
+/** A batch as a member sees it (the jobs row under RLS). */
+export async function getBatch(db: Db, user: { sub: string }, jobId: string): Promise<BatchView | null> {
+  return runAsUser(db, { sub: user.sub, role: 'authenticated' }, async (tx) => {
+    const [row] = rowsOf<{ id: string; org_id: string; status: string; last_error: string | null; payload: BatchPayload | string; state: BatchState | string; created_at: string | Date }>(
+      await tx.execute(sql`select id, org_id, status, last_error, payload, state, created_at from public.jobs where id = ${jobId}::uuid and kind = 'label_batch'`),
+    );
+    if (!row) return null;
+    const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+    return {
+      id: row.id, orgId: row.org_id, status: row.status, lastError: row.last_error, payload: json(row.payload), results: json(row.state).results ?? {},
+      createdAt: new Date(row.created_at),
+    };
+  });
+}
+
+/** The label_batch kind: one batch at a time per worker pair, a lease long enough for slow Shippo answers. */
+export function registerLabelBatch(registry: JobRegistry, shippo: () => ShippingDeps['shippo']): JobRegistry {
+  if (registry.get('label_batch')) return registry;
+  registry.register<BatchPayload>('label_batch', {
+    scope: 'org',
+    concurrency: 2,
+    maxAttempts: 5,
+    leaseMs: 120_000,
+    backoff: { baseMs: 30_000, maxMs: 10 * 60_000 },
+    handler: (ctx) => runBatch(ctx, shippo()),
+  });
+  return registry;
+}

@@ -1,0 +1,52 @@
+import 'server-only';
+// What the bulk pages read, under RLS in the person's transaction: the orders a label can be
+// bought for now, and the labels of a batch for its merged PDF.
+import { and, asc, eq, inArray, notExists, sql } from 'drizzle-orm';
+import type { Tx } from '@/lib/db';
+import { orders, shipments } from '@/lib/db/schema';
+import type { Marketplace } from '@/lib/model';
+import { BATCH_MAX } from './batch';
+import { ACTIVE_STATES } from './shippable';
+
+export interface ReadyOrder {
+  id: string;
+  externalOrderId: string;
+  marketplace: Marketplace;
+  shipBy: Date | null;
+  total: string;
+  currency: string;
+}
+
+export async function listReadyOrders(tx: Tx, orgId: string): Promise<ReadyOrder[]> {
+  return tx
+    .select({ id: orders.id, externalOrderId: orders.externalOrderId, marketplace: orders.marketplace, shipBy: orders.shipBy, total: orders.total, currency: orders.currency })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.orgId, orgId),
+        inArray(orders.status, ['pending', 'unshipped', 'partially_shipped']),
+        eq(orders.onHold, false),
+        notExists(tx.select({ one: sql`1` }).from(shipments).where(and(eq(shipments.orderId, orders.id), inArray(shipments.status, [...ACTIVE_STATES])))),
+      ),
+    )
+    .orderBy(sql`${orders.shipBy} asc nulls last`, asc(orders.orderedAt))
+    .limit(BATCH_MAX);
+}
+
+/** Label URLs of these shipments that are still live, in the given order. */
+export async function liveLabelUrls(tx: Tx, orgId: string, shipmentIds: string[]): Promise<string[]> {
+  if (!shipmentIds.length) return [];
+  const rows = await tx
+    .select({ id: shipments.id, url: shipments.labelUrl })
+    .from(shipments)
+    .where(and(eq(shipments.orgId, orgId), inArray(shipments.id, shipmentIds), inArray(shipments.status, ['purchased', 'refund_pending'])));
+  const byId = new Map(rows.map((r) => [r.id, r.url]));
+  return shipmentIds.map((id) => byId.get(id)).filter((u): u is string => !!u);
+}
+
+/** Marketplace order numbers of these orders (what people recognize). */
+export async function orderNumbers(tx: Tx, orgId: string, orderIds: string[]): Promise<Map<string, string>> {
+  if (!orderIds.length) return new Map();
+  const rows = await tx.select({ id: orders.id, n: orders.externalOrderId }).from(orders).where(and(eq(orders.orgId, orgId), inArray(orders.id, orderIds)));
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
