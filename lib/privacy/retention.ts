@@ -60,20 +60,24 @@ export async function runRetention(db: Db, o: RetentionOptions = {}): Promise<Re
         result.complete = false;
         break;
       }
-      // One committed batch: the next `batchSize` pending buyers after `last`, in order id order.
+      // One committed batch: of the next `batchSize` pending buyers after `last`, the eligible ones.
       const batchStarted = performance.now();
       const [row] = rowsOf<{ n: number | string; last: string | null }>(
         await db.execute(sql`
-          with batch as (
-            select b.order_id from public.order_buyers b join public.orders o on o.id = b.order_id
+          with candidates as (
+            -- The next pending buyers by order id (order_buyers_pending_idx): each batch reads a
+            -- bounded range, eligible or not, so a run is linear in the organization's size.
+            select b.order_id from public.order_buyers b
              where b.org_id = ${org.id} and b.anonymized_at is null and b.order_id > ${last}::uuid
-               and ${eligible(now, org.days)}
              order by b.order_id limit ${batchSize}),
+          batch as (
+            select c.order_id from candidates c join public.orders o on o.id = c.order_id
+             where ${eligible(now, org.days)}),
           done as (
             update public.order_buyers b set ${ANONYMIZED_SET(now)}
               from batch where b.order_id = batch.order_id and b.anonymized_at is null
             returning b.order_id)
-          select (select count(*) from done) as n, (select max(order_id::text) from batch) as last`),
+          select (select count(*) from done) as n, (select max(order_id::text) from candidates) as last`),
       );
       result.batches += 1;
       count += Number(row.n);
