@@ -16,8 +16,11 @@ export async function loadOrderShipping(tx: Tx, orgId: string, orderId: string) 
 }
 
 /** The Ship panel is offered when a purchase could succeed (the server checks all of it again). */
-export function canShip(order: { status: OrderStatus; hold: { onHold: boolean } }, shipments: ShipmentView[]): boolean {
+/** Whether the Ship panel belongs on the order page: open, not on hold, an address to ship to, no live label. */
+export function canShip(order: { status: OrderStatus; hold: { onHold: boolean }; buyer: BuyerView | null }, shipments: ShipmentView[]): boolean {
   if (order.hold.onHold || ['shipped', 'delivered', 'cancelled'].includes(order.status)) return false;
+  // No address (never shared, or anonymized): the Ship to card says why; nothing to quote.
+  if (!order.buyer || order.buyer.anonymized) return false;
   return !shipments.some((s) => (ACTIVE_STATES as readonly string[]).includes(s.status));
 }
 
