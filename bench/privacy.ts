@@ -3,13 +3,10 @@
 // same database and run, the longest single transaction, and the eBay account-deletion receiver
 // (signature check + record) under 50 concurrent valid notifications. Prints; asserts nothing.
 // Each backend (PGlite, and PostgreSQL when DATABASE_URL is set) runs in a process of its own.
-import { spawnSync } from 'node:child_process';
 import crypto, { generateKeyPairSync, sign } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openDatabase, rowsOf, type Database } from '@/lib/db/connect';
+import { rowsOf, type Database } from '@/lib/db/connect';
+import { runPerBackend } from './backends';
 import { migrate } from '@/lib/db/migrate';
 import { runRetention } from '@/lib/privacy/retention';
 import { receiveEbayNotification, recordDeletionRequest } from '@/lib/privacy/ebay-notification';
@@ -108,34 +105,4 @@ async function benchBackend(name: string, database: Database): Promise<void> {
   await benchEndpoint(name, database);
 }
 
-const backend = process.env.BENCH_BACKEND;
-if (backend === 'pglite') {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esm-bench-'));
-  const pglite = await openDatabase({ dataDir: dir });
-  try {
-    await benchBackend('PGlite (file)', pglite);
-  } finally {
-    await pglite.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-} else if (backend === 'postgres') {
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  const name = `esm_bench_${crypto.randomBytes(4).toString('hex')}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${name}`;
-  const pg = await openDatabase({ databaseUrl: url.toString() });
-  try {
-    await benchBackend('PostgreSQL', pg);
-  } finally {
-    await pg.close();
-    await admin.unsafe(`drop database ${name} with (force)`);
-    await admin.end();
-  }
-} else {
-  for (const b of ['pglite', ...(process.env.DATABASE_URL ? ['postgres'] : [])]) {
-    const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]], { stdio: 'inherit', env: { ...process.env, BENCH_BACKEND: b } });
-    if (r.status !== 0) process.exitCode = r.status ?? 1;
-  }
-}
+await runPerBackend(benchBackend);

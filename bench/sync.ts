@@ -2,13 +2,11 @@
 // simulator through the full connector path (HTTP, zod, mapping, engine, unnest upserts), against
 // a raw unnest upsert of the same rows in the same run and database. Prints figures; asserts
 // nothing. BENCH_ORDERS changes the size; DATABASE_URL adds a PostgreSQL run.
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openDatabase, rowsOf, type Database } from '@/lib/db/connect';
+import { rowsOf, type Database } from '@/lib/db/connect';
+import { runPerBackend } from './backends';
 import { migrate } from '@/lib/db/migrate';
 import { saveConnection } from '@/lib/accounts/connect';
 import { RateLimits } from '@/lib/marketplaces/http';
@@ -117,39 +115,4 @@ async function benchBackend(name: string, database: Database): Promise<void> {
   }
 }
 
-// Each backend runs in a process of its own, so one's memory (PGlite's WASM heap) does not
-// inflate the other's peak RSS.
-const backend = process.env.BENCH_BACKEND;
-if (backend === 'pglite') {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esm-bench-'));
-  const pglite = await openDatabase({ dataDir: dir });
-  try {
-    await benchBackend('PGlite (file)', pglite);
-  } finally {
-    await pglite.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-} else if (backend === 'postgres') {
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  const name = `esm_bench_${crypto.randomBytes(4).toString('hex')}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${name}`;
-  const pg = await openDatabase({ databaseUrl: url.toString() });
-  try {
-    await benchBackend('PostgreSQL', pg);
-  } finally {
-    await pg.close();
-    await admin.unsafe(`drop database ${name} with (force)`);
-    await admin.end();
-  }
-} else if (backend === 'amazon') {
-  await benchAmazon();
-} else {
-  const runs = ['pglite', ...(process.env.DATABASE_URL ? ['postgres'] : []), 'amazon'];
-  for (const b of runs) {
-    const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]], { stdio: 'inherit', env: { ...process.env, BENCH_BACKEND: b } });
-    if (r.status !== 0) process.exitCode = r.status ?? 1;
-  }
-}
+await runPerBackend(benchBackend, { amazon: benchAmazon });
