@@ -45,6 +45,26 @@ describe.each(backends)('label batches on $name', (backend) => {
   const start = (orderIds: string[]) =>
     startBatch(bed.t.database.db, bed.w.operator, bed.w.orgId, { orderIds, rule: 'cheapest_in_time', presetId: bed.w.presetId, shipFromId: '' }, registry);
 
+  it('does not offer orders with no address to ship to (anonymized, or never shared)', async () => {
+    const { w, t } = bed;
+    class Undo extends Error {}
+    await t.database.db
+      .transaction(async (tx) => {
+        const before = await listReadyOrders(tx, w.orgId);
+        const [anonymized, unshared] = before.map((o) => o.id);
+        await tx.update(orderBuyers).set({ anonymizedAt: new Date(), name: null, addressLine1: null }).where(eq(orderBuyers.orderId, anonymized));
+        await tx.delete(orderBuyers).where(eq(orderBuyers.orderId, unshared));
+        const after = (await listReadyOrders(tx, w.orgId)).map((o) => o.id);
+        expect(after).toHaveLength(before.length - 2);
+        expect(after).not.toContain(anonymized);
+        expect(after).not.toContain(unshared);
+        throw new Undo();
+      })
+      .catch((e) => {
+        if (!(e instanceof Undo)) throw e;
+      });
+  });
+
   it('buys what it can, keeps each order’s reason, retries only the failed ones, never buys twice', async () => {
     const { w, t, sim } = bed;
     const db = t.database.db;

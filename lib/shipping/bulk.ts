@@ -1,9 +1,9 @@
 import 'server-only';
 // What the bulk pages read, under RLS in the person's transaction: the orders a label can be
 // bought for now, and the labels of a batch for its merged PDF.
-import { and, asc, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, inArray, isNotNull, isNull, notExists, sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db';
-import { orders, shipments } from '@/lib/db/schema';
+import { orderBuyers, orders, shipments } from '@/lib/db/schema';
 import type { Marketplace } from '@/lib/model';
 import { BATCH_MAX } from './batch';
 import { ACTIVE_STATES } from './shippable';
@@ -27,6 +27,8 @@ export async function listReadyOrders(tx: Tx, orgId: string): Promise<ReadyOrder
         inArray(orders.status, ['pending', 'unshipped', 'partially_shipped']),
         eq(orders.onHold, false),
         notExists(tx.select({ one: sql`1` }).from(shipments).where(and(eq(shipments.orderId, orders.id), inArray(shipments.status, [...ACTIVE_STATES])))),
+        // An address to ship to: never shared or anonymized is not ready.
+        exists(tx.select({ one: sql`1` }).from(orderBuyers).where(and(eq(orderBuyers.orderId, orders.id), isNull(orderBuyers.anonymizedAt), isNotNull(orderBuyers.addressLine1)))),
       ),
     )
     .orderBy(sql`${orders.shipBy} asc nulls last`, asc(orders.orderedAt))
