@@ -1,6 +1,6 @@
 // The one formatting module: the strings the pages showed before the two modules were merged.
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatDateTime, formatMoney, formatTime } from './format';
+import { formatCount, formatDate, formatDateTime, formatMoney, formatTime, formatZone } from './format';
 
 const at = new Date('2026-03-09T14:05:09Z');
 
@@ -17,6 +17,17 @@ describe('formatting', () => {
       expect(formatDate(none)).toBe('—');
       expect(formatDateTime(none)).toBe('—');
     }
+  });
+
+  it("dates in the organization's zone, its short name shown, across a date line", () => {
+    const ny = { timeZone: 'America/New_York' };
+    expect(formatDateTime(at, ny)).toBe('Mar 9, 2026, 10:05 EDT');
+    expect(formatDateTime('2026-01-09T03:30:00Z', { ...ny, clock: '12h' })).toBe('Jan 8, 2026, 10:30 PM EST');
+    expect(formatDate('2026-01-09T03:30:00Z', ny)).toBe('Jan 8, 2026');
+    expect(formatTime(at, { timeZone: 'Asia/Tokyo' })).toBe('11:05 PM');
+    expect(formatZone(at, ny)).toBe('EDT');
+    // An unknown zone falls back to UTC rather than throwing in a page.
+    expect(formatDateTime(at, { timeZone: 'Not/AZone' })).toBe('Mar 9, 2026, 14:05 UTC');
   });
 
   it('money from numbers or numeric strings, any case of code; unreadable amounts are a dash', () => {

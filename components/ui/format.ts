@@ -1,33 +1,66 @@
 // The one formatting module for money, counts and dates, shared by server-rendered pages and
-// client tables. Times are shown in UTC, and say so, so the server's and the browser's renderings
-// agree (no hydration mismatch) and a team reads the same clock as the marketplaces' dates.
+// client tables. Times are shown in the organization's zone and say which.
 
 type When = Date | string | null | undefined;
 const toDate = (d: Date | string) => (d instanceof Date ? d : new Date(d));
 
-const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
-const clocks = {
-  // "2:05 PM": the orders pages, read beside the marketplaces' own times.
-  '12h': new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }),
-  // "14:05": logs of events (audit, shipments, privacy runs).
-  '24h': new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hour12: false }),
-};
-
-/** "Dec 6, 2026", or a dash when there is no date. */
-export function formatDate(d: When): string {
-  return d ? date.format(toDate(d)) : '—';
+/**
+ * Every date is shown in one zone: the organization's (Settings → Time zone), passed in by the
+ * page as `timeZone`; UTC when none is given. The same zone on the server and in the browser keeps
+ * the two renderings equal (no hydration mismatch).
+ */
+export interface ZoneOption {
+  timeZone?: string;
 }
 
-/** "Dec 6, 2026, 14:05 UTC" (or "2:05 PM" with the 12-hour clock); `zone: false` drops " UTC". */
-export function formatDateTime(d: When, { clock = '24h', zone = true }: { clock?: keyof typeof clocks; zone?: boolean } = {}): string {
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'date' | '12h' | '24h' | 'zone', timeZone = 'UTC'): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'date'
+        ? { dateStyle: 'medium' }
+        : kind === '12h'
+          ? // "2:05 PM": the orders pages, read beside the marketplaces' own times.
+            { hour: 'numeric', minute: '2-digit' }
+          : kind === '24h'
+            ? // "14:05": logs of events (audit, shipments, privacy runs).
+              { hour: '2-digit', minute: '2-digit', hour12: false }
+            : { timeZoneName: 'short' };
+    try {
+      f = new Intl.DateTimeFormat('en-US', { ...options, timeZone });
+    } catch {
+      f = new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' });
+    }
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** The zone's short name at that moment: "UTC", "EST", "GMT+1". */
+export function formatZone(d: Date | string, { timeZone }: ZoneOption = {}): string {
+  return formatter('zone', timeZone).formatToParts(toDate(d)).find((p) => p.type === 'timeZoneName')?.value ?? 'UTC';
+}
+
+/** "Dec 6, 2026", or a dash when there is no date. */
+export function formatDate(d: When, { timeZone }: ZoneOption = {}): string {
+  return d ? formatter('date', timeZone).format(toDate(d)) : '—';
+}
+
+/** "Dec 6, 2026, 14:05 UTC" (or "2:05 PM" with the 12-hour clock); `zone: false` drops the zone name. */
+export function formatDateTime(
+  d: When,
+  { clock = '24h', zone = true, timeZone }: { clock?: '12h' | '24h'; zone?: boolean } & ZoneOption = {},
+): string {
   if (!d) return '—';
   const at = toDate(d);
-  return `${date.format(at)}, ${clocks[clock].format(at)}${zone ? ' UTC' : ''}`;
+  return `${formatter('date', timeZone).format(at)}, ${formatter(clock, timeZone).format(at)}${zone ? ` ${formatZone(at, { timeZone })}` : ''}`;
 }
 
 /** The time of day on the 12-hour clock, without the zone ("2:05 PM"). */
-export function formatTime(d: Date | string): string {
-  return clocks['12h'].format(toDate(d));
+export function formatTime(d: Date | string, { timeZone }: ZoneOption = {}): string {
+  return formatter('12h', timeZone).format(toDate(d));
 }
 
 export function formatCount(n: number): string {

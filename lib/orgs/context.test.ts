@@ -11,7 +11,7 @@ import { setCurrentOrg } from './switch';
 import { confirmedUser, joinByInvitation } from '@/tests/support/users';
 
 const row = (o: Partial<OrgMembershipRow> & { id: string }): OrgMembershipRow => ({
-  name: o.id, role: 'viewer', createdBy: null, orgCreatedAt: new Date(0), joinedAt: new Date(0), ...o,
+  name: o.id, role: 'viewer', timeZone: 'UTC', createdBy: null, orgCreatedAt: new Date(0), joinedAt: new Date(0), ...o,
 });
 
 describe('home organization', () => {

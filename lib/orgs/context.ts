@@ -16,6 +16,8 @@ export interface OrgMembership {
   id: string;
   name: string;
   role: Role;
+  /** IANA zone every date in the app is shown in (Settings → Time zone). */
+  timeZone: string;
 }
 
 /** A membership with what decides the home organization. */
@@ -44,7 +46,7 @@ export function pickCurrentOrg<T extends OrgMembershipRow>(userId: string, orgs:
   return orgs.find((o) => o.id === preferredId) ?? homeOrg(userId, orgs);
 }
 
-const strip = ({ id, name, role }: OrgMembership): OrgMembership => ({ id, name, role });
+const strip = ({ id, name, role, timeZone }: OrgMembership): OrgMembership => ({ id, name, role, timeZone });
 
 export async function myOrgRows(tx: Tx, userId: string): Promise<OrgMembershipRow[]> {
   return tx
@@ -52,6 +54,7 @@ export async function myOrgRows(tx: Tx, userId: string): Promise<OrgMembershipRo
       id: organizations.id,
       name: organizations.name,
       role: memberships.role,
+      timeZone: organizations.timeZone,
       createdBy: organizations.createdBy,
       orgCreatedAt: organizations.createdAt,
       joinedAt: memberships.createdAt,

@@ -19,7 +19,7 @@ export async function switchOrganization(session: Session, orgId: string): Promi
     const target = (await myOrgRows(tx, session.userId)).find((o) => o.id === orgId);
     if (!target) return null;
     await setCurrentOrg(tx, session.userId, target.id);
-    return { id: target.id, name: target.name, role: target.role };
+    return { id: target.id, name: target.name, role: target.role, timeZone: target.timeZone };
   });
 }
 
