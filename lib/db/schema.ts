@@ -143,6 +143,8 @@ export const orderBuyers = pgTable('order_buyers', {
   email: text('email'),
   anonymizedAt: ts('anonymized_at'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+  /** Set when an operator corrects the ship-to: later syncs keep the corrected address. */
+  addressCorrectedAt: ts('address_corrected_at'),
 });
 
 export const listings = pgTable(
@@ -194,6 +196,27 @@ export const shipments = pgTable('shipments', {
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
   shippoRefundId: text('shippo_refund_id'),
+  // Delivery tracking (migration 20261206001100_delivery_tracking).
+  deliveryStatus: text('delivery_status').$type<DeliveryStatus>(),
+  deliveryStatusAt: ts('delivery_status_at'),
+  deliveryEta: ts('delivery_eta'),
+  deliveredAt: ts('delivered_at'),
+  trackingCheckedAt: ts('tracking_checked_at'),
+});
+
+export type DeliveryStatus = 'unknown' | 'pre_transit' | 'in_transit' | 'delivered' | 'returned' | 'exception';
+
+/** A carrier scan of a shipment (Shippo tracking status), written by the service path only. */
+export const shipmentTrackingEvents = pgTable('shipment_tracking_events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  shipmentId: uuid('shipment_id').notNull(),
+  shippoStatusId: text('shippo_status_id').notNull(),
+  status: text('status').$type<DeliveryStatus>().notNull(),
+  substatus: text('substatus'),
+  details: text('details'),
+  occurredAt: ts('occurred_at').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
 });
 
 export type ShipmentStatus = (typeof shipments.$inferSelect)['status'];

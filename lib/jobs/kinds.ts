@@ -10,6 +10,7 @@ export const JOB_KINDS = [
   'privacy_anonymize',
   'ebay_account_deletion',
   'retention_cleanup',
+  'refund_poll',
 ] as const;
 
 export type JobKind = (typeof JOB_KINDS)[number];

@@ -39,6 +39,8 @@ export const EXPECTED: Record<string, Rule> = {
   package_presets: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
   sku_defaults: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
   shipping_rules: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
+  // Carrier scans: written by the tracking webhook and polling job only.
+  shipment_tracking_events: { select: 'viewer', insert: null, update: null, delete: null },
 };
 
 /** Tables keyed by user rather than organization, with their own cases below. */
@@ -111,6 +113,13 @@ export function statements(t: Tenant, newcomer: string): Record<string, Record<O
       insert: `insert into public.shipments (org_id, order_id, status) values (${o}, '${t.spareOrderId}', 'purchasing') returning id`,
       update: `update public.shipments set status = 'failed' where org_id = ${o} returning id`,
       delete: `delete from public.shipments where org_id = ${o} returning id`,
+    },
+    shipment_tracking_events: {
+      select: `select id from public.shipment_tracking_events where org_id = ${o}`,
+      insert: `insert into public.shipment_tracking_events (org_id, shipment_id, shippo_status_id, status, occurred_at)
+        select ${o}, id, 'forged', 'delivered', now() from public.shipments where org_id = ${o} limit 1 returning id`,
+      update: `update public.shipment_tracking_events set status = 'delivered' where org_id = ${o} returning id`,
+      delete: `delete from public.shipment_tracking_events where org_id = ${o} returning id`,
     },
     sync_runs: {
       select: `select id from public.sync_runs where org_id = ${o}`,
@@ -210,6 +219,8 @@ export async function seedTenant(db: Db, name: string, members: Array<[Claims, R
     insert into public.order_buyers (order_id, org_id, name, city) values ('${orderId}', '${orgId}', 'Jane Buyer', 'Austin');
     insert into public.listings (org_id, marketplace_account_id, marketplace, sku, publish_status) values ('${orgId}', '${accountId}', 'walmart', 'SKU-1', 'published');
     insert into public.shipments (org_id, order_id, status) values ('${orgId}', '${orderId}', 'purchased');
+    insert into public.shipment_tracking_events (org_id, shipment_id, shippo_status_id, status, occurred_at)
+      select org_id, id, 'st-1', 'in_transit', now() from public.shipments where org_id = '${orgId}';
     insert into public.sync_runs (org_id, marketplace_account_id, kind, trigger) values ('${orgId}', '${accountId}', 'orders', 'schedule');
     insert into public.jobs (org_id, marketplace_account_id, kind) values ('${orgId}', '${accountId}', 'sync_orders');
     insert into public.sync_quarantine (org_id, account_id, kind, external_id, reason) values ('${orgId}', '${accountId}', 'order', 'PO-3', 'unreadable field x (too_small)');
