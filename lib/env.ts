@@ -113,6 +113,8 @@ export interface Config {
   ebayDeletion: EbayDeletionConfig | null;
   /** Sync runs and finished jobs are deleted this many days after they ended. */
   operationalRetentionDays: number;
+  /** The secret in the Shippo track_updated webhook URL; null (production, unset): the route answers 404. */
+  shippoWebhookToken: string | null;
 }
 
 export const SANDBOX_ANON_KEY = 'sandbox-anon-key-not-a-secret-0000';
@@ -233,6 +235,19 @@ function ebayDeletionConfig(env: Env, o: { production: boolean; ebayConfigured: 
   };
 }
 
+const WEBHOOK_TOKEN = /^[A-Za-z0-9_-]{32,128}$/;
+export const SHIPPO_TRACK_WEBHOOK_PATH = '/api/shippo/track';
+
+/** SHIPPO_WEBHOOK_TOKEN; the embedded default derives one from its local secret (stable, never a constant). */
+function shippoWebhookToken(env: Env, localSecret: string | null): string | null {
+  const token = env.SHIPPO_WEBHOOK_TOKEN?.trim();
+  if (token && !WEBHOOK_TOKEN.test(token)) {
+    throw new ConfigError('ESM cannot start: SHIPPO_WEBHOOK_TOKEN must be 32-128 characters of A-Z, a-z, 0-9, _ and -');
+  }
+  if (token) return token;
+  return localSecret ? crypto.createHmac('sha256', localSecret).update('shippo-track-webhook').digest('hex') : null;
+}
+
 /** OPERATIONAL_RETENTION_DAYS: 7–3650, default 90. */
 function operationalRetentionDays(env: Env): number {
   const raw = env.OPERATIONAL_RETENTION_DAYS?.trim();
@@ -272,6 +287,7 @@ export function loadConfig(env: Env = process.env): Config {
       marketplaces,
       ebayDeletion: ebayDeletionConfig(env, { production: true, ebayConfigured: marketplaces.ebay.app !== null, appUrl, localSecret: '' }),
       operationalRetentionDays: operationalRetentionDays(env),
+      shippoWebhookToken: shippoWebhookToken(env, null),
     };
   }
 
@@ -298,6 +314,7 @@ export function loadConfig(env: Env = process.env): Config {
     marketplaces,
     ebayDeletion: ebayDeletionConfig(env, { production: false, ebayConfigured: marketplaces.ebay.app !== null, appUrl, localSecret: cronSecretValue }),
     operationalRetentionDays: operationalRetentionDays(env),
+    shippoWebhookToken: shippoWebhookToken(env, cronSecretValue),
   };
 }
 

@@ -7,6 +7,7 @@ import { log } from '@/lib/log';
 import { appSyncDeps } from '@/lib/sync/app-deps';
 import { registerSyncKinds } from '@/lib/sync/handlers';
 import { registerLabelBatch } from '@/lib/shipping/batch';
+import { registerDeliveryKinds } from '@/lib/delivery/jobs';
 import { configuredShippo } from '@/lib/shipping/client';
 import type { Tx } from '@/lib/db/connect';
 import type { JobKind } from './kinds';
@@ -17,7 +18,10 @@ let registry: JobRegistry | undefined;
 
 /** The application's registry, with every kind registered (built once per module instance). */
 export function appJobs(): JobRegistry {
-  return (registry ??= registerLabelBatch(registerSyncKinds(new JobRegistry(), appSyncDeps), () => configuredShippo()));
+  return (registry ??= registerDeliveryKinds(
+    registerLabelBatch(registerSyncKinds(new JobRegistry(), appSyncDeps), () => configuredShippo()),
+    { shippo: () => configuredShippo() },
+  ));
 }
 
 /** Enqueues a one-off job of one of the app's kinds (see JobRegistry.enqueue). */

@@ -81,3 +81,21 @@ end $$;
 revoke all on function private.shipment_watch_jobs() from public;
 create trigger shipments_watch_jobs after insert or update of status on public.shipments
   for each row execute function private.shipment_watch_jobs();
+
+-- A delivered order never moves back: a later marketplace copy (still "Shipped", without a
+-- delivery date) keeps the delivered status and the retention clock's start. A cancellation
+-- still lands.
+create or replace function private.orders_keep_delivered() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  if old.status = 'delivered' and new.status in ('pending', 'unshipped', 'partially_shipped', 'shipped') then
+    new.status := 'delivered';
+  end if;
+  if new.status = 'delivered' then
+    new.delivered_at := coalesce(new.delivered_at, old.delivered_at);
+  end if;
+  return new;
+end $$;
+revoke all on function private.orders_keep_delivered() from public;
+create trigger orders_keep_delivered before update of status, delivered_at on public.orders
+  for each row execute function private.orders_keep_delivered();
