@@ -27,6 +27,8 @@ export interface StartSandboxesOptions {
   clock?: SimClock;
 }
 
+const WEBHOOK_EVERY_MS = 2_000;
+
 export async function startSandboxes(opts: StartSandboxesOptions = {}): Promise<Sandboxes> {
   const clock = opts.clock ?? new SimClock();
   const appUrl = (opts.appUrl ?? 'http://localhost:3000').replace(/\/$/, '');
@@ -36,6 +38,7 @@ export async function startSandboxes(opts: StartSandboxesOptions = {}): Promise<
     redirectUris: [...new Set([...a.redirectUris, `${appUrl}/api/oauth/amazon/callback`])],
   }));
   const started: RunningService[] = [];
+  let stopWebhooks = () => {};
   try {
     const walmart = await startService(new WalmartSandbox({ clock }), { port: port(0) });
     started.push(walmart);
@@ -46,8 +49,13 @@ export async function startSandboxes(opts: StartSandboxesOptions = {}): Promise<
     ebaySandbox.oauth.registerRefreshToken(EBAY_DEMO_REFRESH_TOKEN, EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_SELLER_USERNAME, [...EBAY_USER_SCOPES]);
     const ebay = await startService(ebaySandbox, { port: port(2) });
     started.push(ebay);
-    const shippo = await startService(new ShippoSandbox({ clock }), { port: port(3) });
+    // Shippo's own clock follows the shared one and may run ahead of it (POST /__sandbox/clock/advance
+    // on Shippo's port): packages are delivered, refunds settle, the marketplaces stay where they are.
+    const shippoSandbox = new ShippoSandbox({ clock: clock.derive() });
+    const shippo = await startService(shippoSandbox, { port: port(3) });
     started.push(shippo);
+    // Shippo's webhooks (track_updated as packages move) go out every few seconds of real time.
+    stopWebhooks = shippoSandbox.startWebhookDelivery(WEBHOOK_EVERY_MS, shippo.url);
     return {
       clock,
       walmart,
@@ -55,9 +63,13 @@ export async function startSandboxes(opts: StartSandboxesOptions = {}): Promise<
       ebay,
       shippo,
       all: started,
-      close: async () => void (await Promise.all(started.map((s) => s.close()))),
+      close: async () => {
+        stopWebhooks();
+        await Promise.all(started.map((s) => s.close()));
+      },
     };
   } catch (e) {
+    stopWebhooks();
     await Promise.all(started.map((s) => s.close()));
     throw e;
   }

@@ -15,6 +15,14 @@ export class SimClock implements Clock {
     if (!Number.isFinite(ms) || ms < 0) throw new Error('advance() takes a non-negative number of milliseconds');
     this.offsetMs += ms;
   }
+  /**
+   * A clock that follows this one and can also be moved ahead on its own: the embedded default
+   * gives Shippo one, so packages can be sent days ahead (deliveries, refunds) without moving the
+   * marketplaces' orders.
+   */
+  derive(): SimClock {
+    return new SimClock(() => this.now());
+  }
 }
 
 /** A clock frozen at a fixed instant until advanced (deterministic tests). */
