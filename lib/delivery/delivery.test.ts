@@ -15,7 +15,9 @@ import { voidLabel } from '@/lib/shipping/refund';
 import type { Sim } from '@/sandbox/shippo/testkit';
 import { backends } from '@/tests/support/db';
 import { openShipTestbed, type ShipWorld } from '@/tests/support/shipping-world';
+import { runAsUser } from '@/lib/db/session';
 import { registerDeliveryKinds } from './jobs';
+import { loadTracking } from './timeline';
 import { receiveTrackWebhook } from './webhook';
 
 const TOKEN = 'tok_delivery_webhook_0123456789abcdef';
@@ -98,6 +100,11 @@ describe.each(backends)('delivery tracking on $name', (backend) => {
     expect(o.status).toBe('delivered');
     expect(new Date(o.delivered_at!).getTime()).toBe(new Date(s.delivered_at!).getTime());
     expect(new Date(o.delivered_at!).getTime()).toBeLessThanOrEqual(Date.now());
+    // The order page's timeline, read under RLS: members see it, other organizations nothing.
+    const [view] = await runAsUser(db, w.viewer, (tx) => loadTracking(tx, orderId));
+    expect(view).toMatchObject({ status: 'delivered', trackingNumber: s.tracking_number, trackingUrl: expect.stringMatching(/^https:\/\//) });
+    expect(view.events.map((e) => e.status)).toEqual(['delivered', 'in_transit', 'in_transit', 'in_transit', 'pre_transit']);
+    expect(await runAsUser(db, w.outsider, (tx) => loadTracking(tx, orderId))).toEqual([]);
 
     // An in-transit message arriving late changes nothing; nor does a sync's older view of the order.
     const track = (await sim.call('GET', `/tracks/usps/${s.tracking_number}`)).body;

@@ -46,6 +46,7 @@ export async function listShipments(tx: Tx, orgId: string, requestedPage: number
       labelCost: shipments.labelCost,
       currency: shipments.currency,
       push: shipments.trackingPushStatus,
+      delivery: shipments.deliveryStatus,
       labelUrl: shipments.labelUrl,
       createdBy: shipments.createdBy,
       createdAt: shipments.createdAt,

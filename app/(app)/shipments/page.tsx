@@ -13,6 +13,7 @@ import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
 import { labelSpendThisMonth, listShipments, SHIPMENT_FILTERS, type ShipmentFilter } from '@/lib/shipping/list';
 import { pageParam } from '@/lib/paging';
+import { deliveryLabel } from '@/lib/delivery/labels';
 
 export const metadata: Metadata = { title: 'Shipments' };
 
@@ -108,6 +109,7 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
                   <TD className="text-right tabular-nums">{formatMoney(s.labelCost, s.currency)}</TD>
                   <TD>
                     <Badge tone={SHIPMENT_TONES[s.status] ?? 'neutral'}>{SHIPMENT_LABELS[s.status] ?? s.status}</Badge>
+                    {s.delivery ? <span className="mt-1 block text-xs text-ink-muted" data-testid="delivery-status">{deliveryLabel(s.delivery)}</span> : null}
                   </TD>
                   <TD>
                     {s.labelUrl && (s.status === 'purchased' || s.status === 'refund_pending') ? (
