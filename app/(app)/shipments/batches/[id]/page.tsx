@@ -57,10 +57,16 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
         }
         actions={
           bought > 0 ? (
-            <a href={`/shipments/batches/${batch.id}/labels`} className={buttonClasses('primary')}>
-              <FileDown aria-hidden className="size-4" />
-              Labels PDF ({bought})
-            </a>
+            <div className="flex flex-wrap gap-2">
+              <a href={`/shipments/batches/${batch.id}/labels`} className={buttonClasses('primary')}>
+                <FileDown aria-hidden className="size-4" />
+                Labels PDF ({bought}) · 4x6
+              </a>
+              <a href={`/shipments/batches/${batch.id}/labels?format=letter`} className={buttonClasses('secondary')}>
+                <FileDown aria-hidden className="size-4" />
+                Letter paper
+              </a>
+            </div>
           ) : null
         }
       />

@@ -8,10 +8,10 @@ vi.mock('@/lib/auth/session', () => ({ getSession: async () => m.session }));
 vi.mock('@/lib/db', () => ({ serviceDatabase: async () => ({}), withUser: (_c: unknown, fn: (tx: unknown) => unknown) => fn({}) }));
 vi.mock('@/lib/shipping/batch', () => ({ getBatch: m.getBatch }));
 vi.mock('@/lib/shipping/bulk', () => ({ liveLabelUrls: m.liveLabelUrls }));
-vi.mock('@/lib/shipping/merge-pdf', () => ({ fetchLabels: m.fetchLabels, mergePdfs: m.mergePdfs }));
+vi.mock('@/lib/shipping/merge-pdf', async (real) => ({ ...(await real<object>()), fetchLabels: m.fetchLabels, mergePdfs: m.mergePdfs }));
 
 const { GET } = await import('./route');
-const call = (id: string) => GET(new Request(`http://localhost/shipments/batches/${id}/labels`), { params: Promise.resolve({ id }) });
+const call = (id: string, query = '') => GET(new Request(`http://localhost/shipments/batches/${id}/labels${query}`), { params: Promise.resolve({ id }) });
 
 describe('the batch labels PDF', () => {
   beforeEach(() => {
@@ -51,5 +51,18 @@ describe('the batch labels PDF', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(m.liveLabelUrls).toHaveBeenCalledWith({}, 'o', ['s1', 's3']);
     expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('%PDF');
+  });
+
+  it('takes the sheet format: 4x6 by default, letter on request, anything else 400 with nothing fetched', async () => {
+    m.getBatch.mockResolvedValue({ orgId: 'o', payload: { orderIds: ['a'] }, results: { a: { outcome: 'bought', shipmentId: 's1' } } });
+    m.liveLabelUrls.mockResolvedValue(['https://l/1.pdf']);
+    m.fetchLabels.mockResolvedValue(['pdf1']);
+    m.mergePdfs.mockResolvedValue({ pdf: new Uint8Array([0x25]) });
+    expect((await call(BATCH, '?format=a4')).status).toBe(400);
+    expect(m.getBatch).not.toHaveBeenCalled();
+    expect((await call(BATCH)).headers.get('content-disposition')).toMatch(/-4x6\.pdf/);
+    expect(m.mergePdfs).toHaveBeenLastCalledWith(['pdf1'], '4x6');
+    expect((await call(BATCH, '?format=letter')).status).toBe(200);
+    expect(m.mergePdfs).toHaveBeenLastCalledWith(['pdf1'], 'letter');
   });
 });
