@@ -2,7 +2,8 @@ import 'server-only';
 // An operator corrects an order's ship-to address before a label is bought (Shippo refused it or
 // suggested a fix). In the person's own transaction: RLS and the column grants allow operators to
 // update a buyer's address unless anonymized. Audited by field name only: no address in the trail.
-import { and, eq, inArray } from 'drizzle-orm';
+// The correction is marked (address_corrected_at) so a later sync keeps it (lib/sync/upsert-orders.ts).
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/lib/db';
 import { orderBuyers, shipments } from '@/lib/db/schema';
@@ -29,7 +30,7 @@ export async function correctShipTo(tx: Tx, userId: string, orderId: string, a: 
   const [before] = await tx.select().from(orderBuyers).where(eq(orderBuyers.orderId, orderId));
   const updated = await tx
     .update(orderBuyers)
-    .set({ addressLine1: a.street1, addressLine2: a.street2, addressLine3: null, city: a.city, region: a.state, postalCode: a.zip })
+    .set({ addressLine1: a.street1, addressLine2: a.street2, addressLine3: null, city: a.city, region: a.state, postalCode: a.zip, addressCorrectedAt: sql`now()` })
     .where(and(eq(orderBuyers.orgId, access.orgId), eq(orderBuyers.orderId, orderId)))
     .returning({ id: orderBuyers.orderId });
   if (!updated.length) return 'no_address';

@@ -8,6 +8,8 @@ import { rowsOf, type Tx } from '@/lib/db/connect';
 import type { Marketplace, NormalizedOrder } from '@/lib/marketplaces/types';
 import { pgArray } from './pg-array';
 
+const keepCorrected = (column: string) => sql.raw(`case when b.address_corrected_at is null then excluded.${column} else b.${column} end`);
+
 export interface UpsertResult {
   /** Orders inserted or updated (replays and older copies count as zero). */
   written: number;
@@ -95,9 +97,11 @@ export async function upsertOrders(
         as u(order_id, ref, name, a1, a2, a3, city, region, zip, country, phone, email)
       on conflict (order_id) do update set
         marketplace_buyer_ref = excluded.marketplace_buyer_ref, name = excluded.name,
-        address_line1 = excluded.address_line1, address_line2 = excluded.address_line2,
-        address_line3 = excluded.address_line3, city = excluded.city, region = excluded.region,
-        postal_code = excluded.postal_code, country = excluded.country, phone = excluded.phone, email = excluded.email
+        phone = excluded.phone, email = excluded.email,
+        -- An address an operator corrected (lib/shipping/address-fix.ts) wins over later copies.
+        address_line1 = ${keepCorrected('address_line1')}, address_line2 = ${keepCorrected('address_line2')},
+        address_line3 = ${keepCorrected('address_line3')}, city = ${keepCorrected('city')}, region = ${keepCorrected('region')},
+        postal_code = ${keepCorrected('postal_code')}, country = ${keepCorrected('country')}
       where b.anonymized_at is null`);
   }
   return { written: written.length };
