@@ -37,21 +37,25 @@ export function movesForward(cur: { status: DeliveryStatus | null; at: number | 
   return next.status !== cur.status || cur.at === null || next.at.getTime() > cur.at;
 }
 
-/** A carrier's clock may run ahead of ours: nothing is dated in the future. */
+/**
+ * A carrier's clock may run ahead of ours: the shipment's status time and `delivered_at` (the
+ * retention clock) are never in the future. Scans keep the carrier's own times, so the timeline
+ * stays in the order things happened.
+ */
 const notAfter = (d: Date, now: Date) => (d.getTime() > now.getTime() ? now : d);
 
-async function storeEvents(tx: Tx, s: Target, events: TrackEvent[], now: Date): Promise<void> {
+async function storeEvents(tx: Tx, s: Target, events: TrackEvent[]): Promise<void> {
   if (!events.length) return;
   await tx.execute(sql`
     insert into public.shipment_tracking_events (org_id, shipment_id, shippo_status_id, status, substatus, details, occurred_at)
     select ${s.org_id}::uuid, ${s.id}::uuid, e.id, e.status, e.substatus, e.details, e.at
-    from jsonb_to_recordset(${JSON.stringify(events.map((e) => ({ ...e, at: notAfter(e.at, now).toISOString() })))}::jsonb)
+    from jsonb_to_recordset(${JSON.stringify(events.map((e) => ({ ...e, at: e.at.toISOString() })))}::jsonb)
       as e(id text, status text, substatus text, details text, at timestamptz)
     on conflict (shipment_id, shippo_status_id) do nothing`);
 }
 
 async function applyOne(tx: Tx, s: Target, u: TrackUpdate, now: Date): Promise<{ moved: boolean; delivered: boolean }> {
-  await storeEvents(tx, s, u.events, now);
+  await storeEvents(tx, s, u.events);
   const next = u.current;
   const moved = next !== null && movesForward({ status: s.delivery_status, at: time(s.delivery_status_at) }, next);
   if (moved) {

@@ -39,6 +39,8 @@ describe.each(backends)('Shippo track webhook on $name', (backend) => {
       await db.execute(sql`insert into public.shipments (org_id, order_id, status, carrier, tracking_number)
         values (${w.orgId}, ${w.ready[0]}, 'purchased', 'USPS', 'TRK-CANARY-1') returning id`),
     );
+    await db.execute(sql`insert into public.shipments (org_id, order_id, status, carrier, tracking_number)
+      values (${w.orgId}, ${w.shipped}, 'purchased', 'USPS', 'TRK-AHEAD-1')`);
     for (const level of ['info', 'warn', 'error', 'debug'] as const) {
       vi.spyOn(log, level).mockImplementation(((...args: unknown[]) => void logged.push(JSON.stringify(args))) as never);
     }
@@ -105,6 +107,18 @@ describe.each(backends)('Shippo track webhook on $name', (backend) => {
     expect(all).not.toContain(TOKEN);
     expect(all).not.toContain(BUYER);
     expect(all).not.toContain('78745');
+  });
+
+  it("a carrier clock ahead of ours: scans keep the carrier's time, delivered_at is never in the future", async () => {
+    const ahead = new Date(Date.now() + 5 * 86_400_000).toISOString();
+    const data = { ...track('TRK-AHEAD-1'), tracking_status: { ...track('x').tracking_status, object_id: 'st-ahead', status_date: ahead } };
+    expect((await post(body(data))).status).toBe(200);
+    const [row] = rowsOf<{ delivered_at: Date | string; occurred_at: Date | string }>(
+      await db.execute(sql`select s.delivered_at, e.occurred_at from public.shipments s join public.shipment_tracking_events e on e.shipment_id = s.id
+        where s.tracking_number = 'TRK-AHEAD-1'`),
+    );
+    expect(new Date(row.occurred_at).toISOString()).toBe(ahead);
+    expect(new Date(row.delivered_at).getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it('compares secrets by value, whatever their length', () => {
