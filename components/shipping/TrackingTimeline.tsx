@@ -1,16 +1,14 @@
 // Where each package of the order is: its delivery status, expected or actual delivery, a link
 // to the carrier's tracking page, and the carrier's scans (newest first), in the organization's
-// time zone. Loads its own data under the person's session, so the order page adds one line.
+// time zone. The order page reads the tracks (lib/delivery/timeline.ts, under the person's session).
 import { ExternalLink, Truck } from 'lucide-react';
 import { Badge } from '@/components/ui/Badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { formatDate, formatDateTime } from '@/components/ui/format';
-import { withUser, type Claims } from '@/lib/db';
 import { DELIVERY_LABELS, DELIVERY_TONES } from '@/lib/delivery/labels';
-import { loadTracking, type TrackingView } from '@/lib/delivery/timeline';
+import type { TrackingView } from '@/lib/delivery/timeline';
 
-export async function TrackingTimeline({ claims, orderId, timeZone }: { claims: Claims; orderId: string; timeZone: string }) {
-  const tracks = await withUser(claims, (tx) => loadTracking(tx, orderId));
+export function TrackingTimeline({ tracks, timeZone }: { tracks: TrackingView[]; timeZone: string }) {
   return tracks.map((t) => <TrackCard key={t.shipmentId} t={t} timeZone={timeZone} />);
 }
 

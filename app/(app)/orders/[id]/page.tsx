@@ -19,6 +19,7 @@ import { setHoldAction } from './actions';
 import { ShipmentCard } from '@/components/shipping/ShipmentCard';
 import { ShipPanel } from '@/components/shipping/ShipPanel';
 import { TrackingTimeline } from '@/components/shipping/TrackingTimeline';
+import { loadTracking } from '@/lib/delivery/timeline';
 import { canShip, loadOrderShipping, shipToValues } from '@/lib/shipping/order-page';
 
 export const metadata: Metadata = { title: 'Order' };
@@ -91,7 +92,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             {shipping.shipments.map((s) => (
               <ShipmentCard key={s.id} orderId={order.id} shipment={s} canEdit={canEdit} />
             ))}
-            <TrackingTimeline claims={session.claims} orderId={order.id} timeZone={membership.timeZone} />
+            <TrackingTimeline tracks={await withUser(session.claims, (tx) => loadTracking(tx, order.id))} timeZone={membership.timeZone} />
             {canEdit && canShip(order, shipping.shipments) ? (
               <ShipPanel orderId={order.id} shipTo={shipToValues(order.buyer)} locations={shipping.locations} presets={shipping.presets} />
             ) : null}
