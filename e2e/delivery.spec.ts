@@ -8,8 +8,8 @@ import { PDFDocument } from 'pdf-lib';
 import { newUser, signUp } from './support/auth';
 
 const WALMART = { clientId: 'wm-sandbox-demo-client-0000-000000000001', clientSecret: 'wm-sandbox-demo-secret-not-valid-at-walmart-0001' };
-// The launcher starts the simulators at PORT + 1101 (Walmart, Amazon, eBay, Shippo).
-const SHIPPO = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1104}`;
+// The launcher starts the simulators at SANDBOX_PORT, default PORT + 1101 (Walmart, Amazon, eBay, Shippo).
+const SHIPPO = `http://127.0.0.1:${Number(process.env.SANDBOX_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1101) + 3}`;
 const DAY = 86_400_000;
 
 const shot = async (page: Page, name: string) => {
