@@ -194,7 +194,25 @@ export const shipments = pgTable('shipments', {
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
   shippoRefundId: text('shippo_refund_id'),
+  // Tracking push (migration 20261206001000_tracking_push): a Shippo label or a package shipped outside ESM.
+  source: text('source').$type<'label' | 'manual'>().notNull().default('label'),
+  packageNumber: integer('package_number'),
+  shippedAt: ts('shipped_at'),
 });
+
+/** The lines and quantities one package covers (migration 20261206001000_tracking_push). */
+export const shipmentLines = pgTable(
+  'shipment_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    shipmentId: uuid('shipment_id').notNull(),
+    orderItemId: uuid('order_item_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.shipmentId, t.orderItemId)],
+);
 
 export type ShipmentStatus = (typeof shipments.$inferSelect)['status'];
 

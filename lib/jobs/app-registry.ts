@@ -9,6 +9,7 @@ import { registerSyncKinds } from '@/lib/sync/handlers';
 import { registerLabelBatch } from '@/lib/shipping/batch';
 import { configuredShippo } from '@/lib/shipping/client';
 import type { Tx } from '@/lib/db/connect';
+import { appTrackingDeps, registerTrackingKinds } from '@/lib/tracking/app-deps';
 import type { JobKind } from './kinds';
 import { JobRegistry, type EnqueueOptions } from './registry';
 import { drainJobs, type DrainOptions, type DrainResult } from './tick';
@@ -17,7 +18,7 @@ let registry: JobRegistry | undefined;
 
 /** The application's registry, with every kind registered (built once per module instance). */
 export function appJobs(): JobRegistry {
-  return (registry ??= registerLabelBatch(registerSyncKinds(new JobRegistry(), appSyncDeps), () => configuredShippo()));
+  return (registry ??= registerTrackingKinds(registerLabelBatch(registerSyncKinds(new JobRegistry(), appSyncDeps), () => configuredShippo()), appTrackingDeps));
 }
 
 /** Enqueues a one-off job of one of the app's kinds (see JobRegistry.enqueue). */
