@@ -23,6 +23,8 @@ async function pending(tx: Tx | Db, accountId: string, skip: string[], limit: nu
       select o.external_order_id from public.orders o
       where o.marketplace_account_id = ${accountId} and o.marketplace = 'walmart' and o.status <> 'cancelled'
         and exists (select 1 from public.order_items i where i.order_id = o.id and i.marketplace_status = 'Created')
+        -- Walmart refuses orders with a line shipped or cancelled ("some or all qty in higher status").
+        and not exists (select 1 from public.order_items i where i.order_id = o.id and i.marketplace_status not in ('Created', 'Acknowledged'))
         ${skip.length ? sql`and o.external_order_id not in (${sql.join(skip.map((s) => sql`${s}`), sql`, `)})` : sql``}
       order by o.ordered_at, o.id limit ${limit}`),
   ).map((r) => r.external_order_id);

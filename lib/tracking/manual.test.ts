@@ -1,33 +1,26 @@
 // "Mark as shipped" refusals on every backend: each bad input gets a clear message and nothing is
 // written (no shipment, no lines, no job, no audit row). And the canaries: a push failure stores
 // and logs no buyer data and no credential.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '@/lib/db/connect';
 import { runAsService } from '@/lib/db/session';
 import { MarketplaceError } from '@/lib/marketplaces/http';
 import { log } from '@/lib/log';
 import { appTrackingDeps } from '@/lib/tracking/app-deps';
-import { backends, type TestDatabase } from '@/tests/support/db';
-import { drainPushes, pushRegistry, seedPushWorld, simConnector, startSims, type PushWorld, type Sims } from '@/tests/support/push-world';
+import { backends } from '@/tests/support/db';
+import { drainPushes, pushRegistry, pushWorldSuite, simConnector, type PushWorld, type Sims } from '@/tests/support/push-world';
 import { classifyPushError, sanitize } from './errors';
 import { openLines } from './lines';
 import { markShipped, type ManualInput } from './manual';
 
 describe.each(backends)('Mark as shipped: bad input on $name', (backend) => {
-  let t: TestDatabase;
-  let sims: Sims;
+  const suite = pushWorldSuite(backend);
   let w: PushWorld;
-  const db = () => t.database.db;
-
-  beforeAll(async () => {
-    t = await backend.open();
-    sims = await startSims();
-    w = await seedPushWorld(db(), sims);
-  }, 60_000);
-  afterAll(async () => {
-    await sims?.close();
-    await t?.cleanup();
+  let sims: Sims;
+  const db = () => suite.t.database.db;
+  beforeAll(() => {
+    ({ w, sims } = suite);
   });
 
   const counts = async () =>

@@ -2,7 +2,7 @@
 // HTTP: after a label (Shippo simulator), "Mark as shipped", partial shipments in two packages,
 // 5xx then success, a timeout after the marketplace accepted (no second push), a push the
 // marketplace rejects (visible, Retry works), and a sync after the push keeping the order shipped.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf } from '@/lib/db/connect';
 import { runAsService } from '@/lib/db/session';
@@ -16,8 +16,8 @@ import { startService } from '@/sandbox/core/server';
 import { fixedClock } from '@/sandbox/core/clock';
 import { ShippoSandbox } from '@/sandbox/shippo';
 import { FROM, KEY, T0 as SHIPPO_T0, TO } from '@/sandbox/shippo/testkit';
-import { backends, type TestDatabase } from '@/tests/support/db';
-import { drainPushes, pushRegistry, seedPushWorld, simConnector, startSims, type PushWorld, type Sims } from '@/tests/support/push-world';
+import { backends } from '@/tests/support/db';
+import { drainPushes, pushRegistry, pushWorldSuite, simConnector, WRITE_PATHS, type PushWorld, type Sims } from '@/tests/support/push-world';
 import * as amazon from '@/tests/support/marketplaces/amazon';
 import * as ebay from '@/tests/support/marketplaces/ebay';
 import { markShipped } from './manual';
@@ -25,28 +25,22 @@ import { retryPush } from './retry';
 import { openLines } from './lines';
 
 const MARKETPLACES: Marketplace[] = ['walmart', 'amazon', 'ebay'];
-const WRITE_PATH: Record<Marketplace, RegExp> = { walmart: /\/shipping$/, amazon: /\/shipmentConfirmation$/, ebay: /\/shipping_fulfillment$/ };
+const WRITE_PATH = WRITE_PATHS;
 
 describe.each(backends)('tracking push on $name', (backend) => {
-  let t: TestDatabase;
+  const suite = pushWorldSuite(backend);
   let sims: Sims;
   let w: PushWorld;
   /** Each account's connector; a test may swap one (e.g. to lose an answer). */
   const connectors = new Map<string, Connector>();
   const used = new Set<string>();
-  const db = () => t.database.db;
+  const db = () => suite.t.database.db;
   const registry = pushRegistry((accountId) => connectors.get(accountId)!);
   const slowRegistry = pushRegistry((accountId) => connectors.get(accountId)!, 60_000);
 
-  beforeAll(async () => {
-    t = await backend.open();
-    sims = await startSims();
-    w = await seedPushWorld(db(), sims);
+  beforeAll(() => {
+    ({ sims, w } = suite);
     for (const m of MARKETPLACES) connectors.set(w.accounts[m], simConnector(sims, m));
-  }, 60_000);
-  afterAll(async () => {
-    await sims?.close();
-    await t?.cleanup();
   });
 
   /** An open order of `m` no other test used, optionally with more than one unit. */

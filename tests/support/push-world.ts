@@ -2,6 +2,8 @@
 // them (as the sync writes them), a job registry with the tracking kinds, and a drain. Shared by
 // the tracking push tests and `npm run bench:push`.
 import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll } from 'vitest';
+import type { Backend, TestDatabase } from '@/tests/support/db';
 import { rowsOf, type Db } from '@/lib/db/connect';
 import { runAsService, type Claims } from '@/lib/db/session';
 import { marketplaceAccounts } from '@/lib/db/schema';
@@ -23,16 +25,27 @@ export interface Sims {
   close(): Promise<void>;
 }
 
-export async function startSims(): Promise<Sims> {
-  const [w, a, e] = await Promise.all([walmart.startSim(), amazon.startSim(), ebay.startSim()]);
+/** The marketplaces' write paths (Walmart ship, Amazon confirmShipment, eBay fulfillments). */
+export const WRITE_PATHS: Record<Marketplace, RegExp> = { walmart: /\/shipping$/, amazon: /\/shipmentConfirmation$/, ebay: /\/shipping_fulfillment$/ };
+
+const DENSE_MS = 3 * 60_000;
+
+/** The three simulators; `dense`: an order every 3 minutes (the benchmark needs 1,000 open ones). */
+export async function startSims(o: { dense?: boolean } = {}): Promise<Sims> {
+  const dense = (p: { seed: string }, t0: number) => ({ ...p, epochMs: t0 - 3 * 86_400_000, intervalMs: DENSE_MS, maxOrders: undefined });
+  const [w, a, e] = await Promise.all([
+    walmart.startSim(o.dense ? { accounts: [{ ...walmart.SMALL, profile: dense(walmart.SMALL.profile, walmart.T0) }] } : {}),
+    amazon.startSim(o.dense ? [{ ...amazon.SMALL, profile: dense(amazon.SMALL.profile, amazon.NOW) }] : undefined),
+    ebay.startSim({}, o.dense ? dense(ebay.PROFILE, ebay.T0) : ebay.PROFILE),
+  ]);
   return { walmart: w, amazon: a, ebay: e, close: async () => void (await Promise.all([w.close(), a.close(), e.close()])) };
 }
 
 type FetchImpl = typeof fetch;
 
 /** A fresh connector for a marketplace's simulator (fetchImpl: to lose answers on purpose). */
-export function simConnector(sims: Sims, m: Marketplace, fetchImpl?: FetchImpl): Connector {
-  const over = fetchImpl ? { fetchImpl } : {};
+export function simConnector(sims: Sims, m: Marketplace, fetchImpl?: FetchImpl, o: { timeoutMs?: number } = {}): Connector {
+  const over = { ...(fetchImpl ? { fetchImpl } : {}), ...o };
   if (m === 'walmart') return walmart.connectorFor(sims.walmart, over).connector;
   if (m === 'amazon') return amazon.connectorFor(sims.amazon, { account: amazon.SMALL, timer: new amazon.SimTimer(sims.amazon.clock), ...over });
   return ebay.connector(sims.ebay, over);
@@ -96,4 +109,19 @@ export async function drainPushes(db: Db, registry: JobRegistry, rounds = 20): P
     await new Promise((r) => setTimeout(r, 5));
   }
   return ran;
+}
+
+/** A suite's world on one backend: a fresh database, the three simulators and the seeded organization. */
+export function pushWorldSuite(backend: Backend): { t: TestDatabase; sims: Sims; w: PushWorld } {
+  const s = {} as { t: TestDatabase; sims: Sims; w: PushWorld };
+  beforeAll(async () => {
+    s.t = await backend.open();
+    s.sims = await startSims();
+    s.w = await seedPushWorld(s.t.database.db, s.sims);
+  }, 180_000);
+  afterAll(async () => {
+    await s.sims?.close();
+    await s.t?.cleanup();
+  });
+  return s;
 }
