@@ -109,7 +109,7 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
                   <TD className="font-mono text-xs">{s.trackingNumber ?? '—'}</TD>
                   <TD className="text-right tabular-nums">{formatMoney(s.labelCost, s.currency)}</TD>
                   <TD>
-                    <Badge tone={SHIPMENT_TONES[s.status] ?? 'neutral'}>{SHIPMENT_LABELS[s.status] ?? s.status}</Badge>
+                    <Badge tone={SHIPMENT_TONES[s.status] ?? 'neutral'}>{s.source === 'manual' ? 'Shipped outside ESM' : (SHIPMENT_LABELS[s.status] ?? s.status)}</Badge>
                   </TD>
                   <TD>
                     {s.labelUrl && (s.status === 'purchased' || s.status === 'refund_pending') ? (
