@@ -202,6 +202,10 @@ export const shipments = pgTable('shipments', {
   deliveryEta: ts('delivery_eta'),
   deliveredAt: ts('delivered_at'),
   trackingCheckedAt: ts('tracking_checked_at'),
+  // Tracking push (migration 20261206001000_tracking_push): a Shippo label or a package shipped outside ESM.
+  source: text('source').$type<'label' | 'manual'>().notNull().default('label'),
+  packageNumber: integer('package_number'),
+  shippedAt: ts('shipped_at'),
 });
 
 export type DeliveryStatus = 'unknown' | 'pre_transit' | 'in_transit' | 'delivered' | 'returned' | 'exception';
@@ -218,6 +222,20 @@ export const shipmentTrackingEvents = pgTable('shipment_tracking_events', {
   occurredAt: ts('occurred_at').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+/** The lines and quantities one package covers (migration 20261206001000_tracking_push). */
+export const shipmentLines = pgTable(
+  'shipment_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    shipmentId: uuid('shipment_id').notNull(),
+    orderItemId: uuid('order_item_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.shipmentId, t.orderItemId)],
+);
 
 export type ShipmentStatus = (typeof shipments.$inferSelect)['status'];
 

@@ -10,6 +10,7 @@ import { registerLabelBatch } from '@/lib/shipping/batch';
 import { registerDeliveryKinds } from '@/lib/delivery/jobs';
 import { configuredShippo } from '@/lib/shipping/client';
 import type { Tx } from '@/lib/db/connect';
+import { appTrackingDeps, registerTrackingKinds } from '@/lib/tracking/app-deps';
 import type { JobKind } from './kinds';
 import { JobRegistry, type EnqueueOptions } from './registry';
 import { drainJobs, type DrainOptions, type DrainResult } from './tick';
@@ -18,9 +19,12 @@ let registry: JobRegistry | undefined;
 
 /** The application's registry, with every kind registered (built once per module instance). */
 export function appJobs(): JobRegistry {
-  return (registry ??= registerDeliveryKinds(
-    registerLabelBatch(registerSyncKinds(new JobRegistry(), appSyncDeps), () => configuredShippo()),
-    { shippo: () => configuredShippo() },
+  return (registry ??= registerTrackingKinds(
+    registerDeliveryKinds(
+      registerLabelBatch(registerSyncKinds(new JobRegistry(), appSyncDeps), () => configuredShippo()),
+      { shippo: () => configuredShippo() },
+    ),
+    appTrackingDeps,
   ));
 }
 

@@ -2,7 +2,8 @@
 // results kept apart (bought / blocked by a rule / address invalid), a retry of the failed ones
 // only, and nothing bought twice when a batch runs again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { rowsOf } from '@/lib/db/connect';
 import { runAsService, runAsUser } from '@/lib/db/session';
 import { orderBuyers, shipments } from '@/lib/db/schema';
 import { JobRegistry } from '@/lib/jobs/registry';
@@ -103,6 +104,9 @@ describe.each(backends)('label batches on $name', (backend) => {
     expect(Object.values(three!.results).map((r) => r.outcome)).toEqual(['failed', 'failed']);
     const rows = await runAsService(db, 'tests', (tx) => tx.select().from(shipments));
     expect(rows.filter((r) => r.status === 'purchased')).toHaveLength(2);
+    // Each label bought in bulk queued exactly one tracking push (issue 11), none for the others.
+    const pushes = rowsOf<{ id: string }>(await db.execute(sql`select payload->>'shipmentId' as id from public.jobs where kind = 'tracking_push'`)).map((r) => r.id);
+    expect(pushes.sort()).toEqual(rows.filter((r) => r.status === 'purchased').map((r) => r.id).sort());
     expect([...sim.svc.world.transactions.byId.values()].filter((x) => x.outcome.kind === 'success')).toHaveLength(2);
     expect(JSON.stringify([one, two, three])).not.toMatch(/Maria|Maple|PO Box 881/);
     // Labelled orders leave the list of orders ready to ship.

@@ -26,7 +26,7 @@ export async function listReadyOrders(tx: Tx, orgId: string): Promise<ReadyOrder
         eq(orders.orgId, orgId),
         inArray(orders.status, ['pending', 'unshipped', 'partially_shipped']),
         eq(orders.onHold, false),
-        notExists(tx.select({ one: sql`1` }).from(shipments).where(and(eq(shipments.orderId, orders.id), inArray(shipments.status, [...ACTIVE_STATES])))),
+        notExists(tx.select({ one: sql`1` }).from(shipments).where(and(eq(shipments.orderId, orders.id), eq(shipments.source, 'label'), inArray(shipments.status, [...ACTIVE_STATES])))),
         // An address to ship to: never shared or anonymized is not ready.
         exists(tx.select({ one: sql`1` }).from(orderBuyers).where(and(eq(orderBuyers.orderId, orders.id), isNull(orderBuyers.anonymizedAt), isNotNull(orderBuyers.addressLine1)))),
       ),

@@ -47,6 +47,8 @@ export async function listShipments(tx: Tx, orgId: string, requestedPage: number
       currency: shipments.currency,
       push: shipments.trackingPushStatus,
       delivery: shipments.deliveryStatus,
+      pushError: shipments.trackingPushError,
+      source: shipments.source,
       labelUrl: shipments.labelUrl,
       createdBy: shipments.createdBy,
       createdAt: shipments.createdAt,
@@ -74,7 +76,7 @@ export async function listOrderShipments(tx: Tx, orgId: string, orderId: string)
       labelCost: shipments.labelCost, currency: shipments.currency, error: shipments.error, createdAt: shipments.createdAt,
     })
     .from(shipments)
-    .where(and(eq(shipments.orgId, orgId), eq(shipments.orderId, orderId)))
+    .where(and(eq(shipments.orgId, orgId), eq(shipments.orderId, orderId), eq(shipments.source, 'label')))
     .orderBy(desc(shipments.createdAt))
     .limit(10);
   return rows;

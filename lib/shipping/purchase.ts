@@ -16,6 +16,7 @@ import { orderMetadata } from './rates';
 import type { RateView } from './types';
 import { loadShippable, REFUSALS } from './shippable';
 import { classifyShippoError, shippoCall, type ShippoCallError } from './shippo';
+import { coverOpenLines, labelBought } from '@/lib/tracking/enqueue';
 import { claimForReconcile, getShipment, safeUrl, transition, type ShipmentRow } from './store';
 
 const OZ_PER: Record<string, number> = { oz: 1, lb: 16, g: 1 / 28.349523125, kg: 1000 / 28.349523125 };
@@ -36,16 +37,22 @@ const UNCLEAR =
 const actorOf = (row: ShipmentRow) => (row.createdBy ? ({ type: 'user', userId: row.createdBy } as const) : ({ type: 'system' } as const));
 
 async function purchased(deps: ShippingDeps, row: ShipmentRow, label: Label): Promise<BuyOutcome> {
-  const done = await transition(
-    deps.db,
-    row.id,
-    ['purchasing', 'unknown'],
-    {
-      status: 'purchased', shippoTransactionId: label.id, trackingNumber: label.trackingNumber, trackingUrl: safeUrl(label.trackingUrl),
-      labelUrl: safeUrl(label.labelUrl), error: null,
-    },
-    { actor: actorOf(row), action: 'shipment.purchased', details: { carrier: row.carrier, service: row.serviceLevel, cost: row.labelCost } },
-  );
+  // The tracking push is queued in the transaction that records the purchase: never lost.
+  const done = await runAsService(deps.db, 'shipping', async (tx) => {
+    const r = await transition(
+      deps.db,
+      row.id,
+      ['purchasing', 'unknown'],
+      {
+        status: 'purchased', shippoTransactionId: label.id, trackingNumber: label.trackingNumber, trackingUrl: safeUrl(label.trackingUrl),
+        labelUrl: safeUrl(label.labelUrl), error: null,
+      },
+      { actor: actorOf(row), action: 'shipment.purchased', details: { carrier: row.carrier, service: row.serviceLevel, cost: row.labelCost } },
+      tx,
+    );
+    if (r) await labelBought(tx, r);
+    return r;
+  });
   return done ? { ok: true, shipmentId: row.id } : { ok: false, message: 'The label was bought, but the shipment changed meanwhile. Reload the page.', shipmentId: row.id };
 }
 
@@ -164,6 +171,8 @@ export async function buyLabel(
           trackingPushStatus: 'pending', createdBy: claims.sub,
         })
         .returning();
+      // The package covers what is left to ship of the order (issue 11: partial shipments).
+      await coverOpenLines(tx, r);
       return r;
     });
   } catch (e) {

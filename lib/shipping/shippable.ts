@@ -67,7 +67,7 @@ export async function loadShippable(tx: Tx, orderId: string, userId: string): Pr
   const [active] = await tx
     .select({ id: shipments.id, status: shipments.status })
     .from(shipments)
-    .where(and(eq(shipments.orderId, orderId), inArray(shipments.status, [...ACTIVE_STATES])));
+    .where(and(eq(shipments.orderId, orderId), eq(shipments.source, 'label'), inArray(shipments.status, [...ACTIVE_STATES])));
   if (active) {
     const a = active as ActiveShipment;
     return { ok: false, refusal: a.status === 'purchasing' || a.status === 'unknown' ? 'in_progress' : 'labelled', active: a, orgId };

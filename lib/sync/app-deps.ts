@@ -4,6 +4,7 @@ import 'server-only';
 import { config } from '@/lib/env';
 import { log } from '@/lib/log';
 import { MarketplaceError } from '@/lib/marketplaces/http';
+import { enqueueAcknowledge } from '@/lib/tracking/acknowledge';
 import { connectorsFromDatabase, processRateLimits } from './connectors';
 import type { SyncDeps } from './handlers';
 
@@ -11,6 +12,10 @@ export const appSyncDeps: SyncDeps = {
   connectorFor: (db, job) => {
     const cfg = config();
     return connectorsFromDatabase(db, cfg.encryptionKeys, { marketplaces: cfg.marketplaces, limits: processRateLimits() })(job);
+  },
+  // Issue 11: Created Walmart orders are acknowledged after the sync that stored them.
+  afterOrders: async (db, job) => {
+    await enqueueAcknowledge(db, job);
   },
   onError: (job, e) => {
     // Classified marketplace errors carry no body or PII; anything else is logged by type only.

@@ -33,6 +33,8 @@ export interface SyncDeps {
   leaseMs?: number;
   /** For the log: the raw error of a failed run (the stored one is sanitized). */
   onError?(job: AccountJob, error: unknown): void;
+  /** After a completed orders sync (issue 11: queue the Walmart acknowledgement of Created orders). */
+  afterOrders?(db: Db, job: AccountJob): Promise<void>;
 }
 
 export const ORDERS: SyncSpec<NormalizedOrder> = {
@@ -68,8 +70,8 @@ function syncKind<T>(kind: SyncKind, spec: SyncSpec<T>, deps: SyncDeps) {
     concurrency: SYNC_CONCURRENCY,
     leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
     onTakeover: async (tx, job, now) => (job.accountId ? closeInterruptedRuns(tx, { ...job, accountId: job.accountId }, spec.runKind, now) : undefined),
-    handler: (jc) =>
-      runSync(
+    handler: async (jc) => {
+      const outcome = await runSync(
         {
           db: jc.db,
           jobs: jc,
@@ -82,7 +84,10 @@ function syncKind<T>(kind: SyncKind, spec: SyncSpec<T>, deps: SyncDeps) {
         },
         jc.job,
         spec,
-      ),
+      );
+      if (outcome === 'completed' && kind === 'sync_orders' && deps.afterOrders) await deps.afterOrders(jc.db, jc.job);
+      return outcome;
+    },
   });
 }
 

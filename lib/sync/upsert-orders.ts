@@ -48,9 +48,15 @@ export async function upsertOrders(
         ${pgArray(col((o) => o.items.reduce((n, i) => n + i.quantity, 0)), 'int')}
       ) as u
       on conflict (marketplace_account_id, external_order_id) do update set
-        status = excluded.status, marketplace_status = excluded.marketplace_status,
+        -- Forward only (or to cancelled): a copy that has not caught up with ESM's tracking push
+        -- yet never moves a shipped order back to unshipped (issue 11).
+        status = case when excluded.status = 'cancelled' or o.status = 'cancelled'
+            or coalesce(array_position(array['pending', 'unshipped', 'partially_shipped', 'shipped', 'delivered'], excluded.status), 0)
+              >= coalesce(array_position(array['pending', 'unshipped', 'partially_shipped', 'shipped', 'delivered'], o.status), 0)
+          then excluded.status else o.status end,
+        marketplace_status = excluded.marketplace_status,
         marketplace_updated_at = excluded.marketplace_updated_at, ship_by = excluded.ship_by,
-        deliver_by = excluded.deliver_by, shipped_at = excluded.shipped_at, delivered_at = excluded.delivered_at,
+        deliver_by = excluded.deliver_by, shipped_at = coalesce(excluded.shipped_at, o.shipped_at), delivered_at = excluded.delivered_at,
         cancelled_at = excluded.cancelled_at, currency = excluded.currency, subtotal = excluded.subtotal,
         shipping_total = excluded.shipping_total, tax_total = excluded.tax_total, total = excluded.total,
         item_count = excluded.item_count

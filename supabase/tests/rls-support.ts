@@ -26,6 +26,8 @@ export const EXPECTED: Record<string, Rule> = {
   listings: { select: 'viewer', insert: null, update: null, delete: null },
   // Written by the shipping service path only (issue 7 §4).
   shipments: { select: 'viewer', insert: null, update: null, delete: null },
+  // Which lines each package covers (issue 11): written with its shipment, by the service path only.
+  shipment_lines: { select: 'viewer', insert: null, update: null, delete: null },
   sync_runs: { select: 'viewer', insert: null, update: null, delete: null },
   jobs: { select: 'viewer', insert: null, update: 'operator', delete: null },
   // People record audit events through private.record_audit only (see "grants that hold without the app").
@@ -120,6 +122,13 @@ export function statements(t: Tenant, newcomer: string): Record<string, Record<O
         select ${o}, id, 'forged', 'delivered', now() from public.shipments where org_id = ${o} limit 1 returning id`,
       update: `update public.shipment_tracking_events set status = 'delivered' where org_id = ${o} returning id`,
       delete: `delete from public.shipment_tracking_events where org_id = ${o} returning id`,
+    },
+    shipment_lines: {
+      select: `select id from public.shipment_lines where org_id = ${o}`,
+      insert: `insert into public.shipment_lines (org_id, shipment_id, order_item_id, quantity)
+        select ${o}, s.id, i.id, 1 from public.shipments s, public.order_items i where s.org_id = ${o} and i.org_id = ${o} limit 1 returning id`,
+      update: `update public.shipment_lines set quantity = 2 where org_id = ${o} returning id`,
+      delete: `delete from public.shipment_lines where org_id = ${o} returning id`,
     },
     sync_runs: {
       select: `select id from public.sync_runs where org_id = ${o}`,
@@ -221,6 +230,7 @@ export async function seedTenant(db: Db, name: string, members: Array<[Claims, R
     insert into public.shipments (org_id, order_id, status) values ('${orgId}', '${orderId}', 'purchased');
     insert into public.shipment_tracking_events (org_id, shipment_id, shippo_status_id, status, occurred_at)
       select org_id, id, 'st-1', 'in_transit', now() from public.shipments where org_id = '${orgId}';
+    insert into public.shipment_lines (org_id, shipment_id, order_item_id, quantity) select '${orgId}', s.id, i.id, 1 from public.shipments s, public.order_items i where s.order_id = '${orderId}' and i.order_id = '${orderId}';
     insert into public.sync_runs (org_id, marketplace_account_id, kind, trigger) values ('${orgId}', '${accountId}', 'orders', 'schedule');
     insert into public.jobs (org_id, marketplace_account_id, kind) values ('${orgId}', '${accountId}', 'sync_orders');
     insert into public.sync_quarantine (org_id, account_id, kind, external_id, reason) values ('${orgId}', '${accountId}', 'order', 'PO-3', 'unreadable field x (too_small)');

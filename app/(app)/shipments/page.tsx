@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Package } from 'lucide-react';
 import { Badge } from '@/components/ui/Badge';
+import { PushStatusCell } from '@/components/tracking/PushStatusCell';
+import { hasRole } from '@/lib/orgs/roles';
 import { SHIPMENT_LABELS, SHIPMENT_TONES } from '@/components/shipping/status';
 import { buttonClasses } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
@@ -18,13 +20,13 @@ import { deliveryLabel } from '@/lib/delivery/labels';
 export const metadata: Metadata = { title: 'Shipments' };
 
 const FILTER_LABELS: Record<ShipmentFilter, string> = { all: 'All', active: 'Active', purchased: 'Bought', voided: 'Voided', problems: 'Problems' };
-const PUSH: Record<string, string> = { pending: 'Not yet sent', pushed: 'Sent to marketplace', failed: 'Sending failed', not_required: 'Not needed' };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ShipmentsPage({ searchParams }: { searchParams: Search }) {
   const { session, org } = await pageContext('/shipments');
   if (!org) return null;
+  const canEdit = hasRole(org.role, 'operator');
   const params = await searchParams;
   const requested = pageParam(params.page);
   const filter = (SHIPMENT_FILTERS as readonly string[]).includes(String(params.status)) ? (params.status as ShipmentFilter) : 'all';
@@ -108,7 +110,7 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
                   <TD className="font-mono text-xs">{s.trackingNumber ?? '—'}</TD>
                   <TD className="text-right tabular-nums">{formatMoney(s.labelCost, s.currency)}</TD>
                   <TD>
-                    <Badge tone={SHIPMENT_TONES[s.status] ?? 'neutral'}>{SHIPMENT_LABELS[s.status] ?? s.status}</Badge>
+                    <Badge tone={SHIPMENT_TONES[s.status] ?? 'neutral'}>{s.source === 'manual' ? 'Shipped outside ESM' : (SHIPMENT_LABELS[s.status] ?? s.status)}</Badge>
                     {s.delivery ? <span className="mt-1 block text-xs text-ink-muted" data-testid="delivery-status">{deliveryLabel(s.delivery)}</span> : null}
                   </TD>
                   <TD>
@@ -120,7 +122,7 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
                       '—'
                     )}
                   </TD>
-                  <TD className="text-ink-muted">{PUSH[s.push] ?? s.push}</TD>
+                  <TD><PushStatusCell s={s} canEdit={canEdit} /></TD>
                 </TR>
               ))}
             </TBody>

@@ -20,6 +20,7 @@ import { ShipmentCard } from '@/components/shipping/ShipmentCard';
 import { ShipPanel } from '@/components/shipping/ShipPanel';
 import { TrackingTimeline } from '@/components/shipping/TrackingTimeline';
 import { loadTracking } from '@/lib/delivery/timeline';
+import { TrackingPanel } from '@/components/tracking/TrackingPanel';
 import { canShip, loadOrderShipping, shipToValues } from '@/lib/shipping/order-page';
 
 export const metadata: Metadata = { title: 'Order' };
@@ -93,6 +94,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               <ShipmentCard key={s.id} orderId={order.id} shipment={s} canEdit={canEdit} />
             ))}
             <TrackingTimeline tracks={await withUser(session.claims, (tx) => loadTracking(tx, order.id))} timeZone={membership.timeZone} />
+            <TrackingPanel orderId={order.id} canEdit={canEdit} timeZone={membership.timeZone} />
             {canEdit && canShip(order, shipping.shipments) ? (
               <ShipPanel orderId={order.id} shipTo={shipToValues(order.buyer)} locations={shipping.locations} presets={shipping.presets} />
             ) : null}
