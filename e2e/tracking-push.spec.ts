@@ -29,24 +29,36 @@ async function openOrder(page: Page, marketplace: string, index: number): Promis
   return href!;
 }
 
-/** Shipping needs a ship-from location: the shipping spec adds one; alone, this spec adds its own. */
-async function ensureShipFrom(page: Page): Promise<void> {
+/** Buying needs a ship-from location and a package: the shipping spec adds them; alone, this spec adds its own. */
+async function ensureShippingSetup(page: Page): Promise<void> {
   const deadline = Date.now() + 60_000;
+  let hasFrom = false;
+  let hasPackage = false;
   for (;;) {
     await page.goto('/settings/shipping');
-    if ((await page.getByTestId('no-ship-from').count()) === 0) return;
-    if (Date.now() > deadline) break;
+    hasFrom = (await page.getByTestId('no-ship-from').count()) === 0;
+    hasPackage = (await page.getByRole('list', { name: 'Packages' }).count()) > 0;
+    if ((hasFrom && hasPackage) || Date.now() > deadline) break;
     await page.waitForTimeout(5_000);
   }
-  const from = page.getByRole('form', { name: 'Add a ship-from location' });
-  await from.getByLabel('Location name').fill('Push dock');
-  await from.getByLabel('Street address').fill('1455 NW Irving St');
-  await from.getByLabel('City').fill('Portland');
-  await from.getByLabel('State').fill('OR');
-  await from.getByLabel('ZIP code').fill('97209');
-  await from.getByLabel('Country').fill('US');
-  await from.getByRole('button', { name: 'Check and save location' }).click();
-  await expect(page.getByText(/Ship-from location “Push dock” saved/)).toBeVisible();
+  if (!hasFrom) {
+    const from = page.getByRole('form', { name: 'Add a ship-from location' });
+    await from.getByLabel('Location name').fill('Push dock');
+    await from.getByLabel('Street address').fill('1455 NW Irving St');
+    await from.getByLabel('City').fill('Portland');
+    await from.getByLabel('State').fill('OR');
+    await from.getByLabel('ZIP code').fill('97209');
+    await from.getByLabel('Country').fill('US');
+    await from.getByRole('button', { name: 'Check and save location' }).click();
+    await expect(page.getByText(/Ship-from location “Push dock” saved/)).toBeVisible();
+  }
+  if (!hasPackage) {
+    const preset = page.getByRole('form', { name: 'Add a package' });
+    await preset.getByLabel('Package name').fill('Push box');
+    for (const [label, value] of [['Length (in)', '10'], ['Width (in)', '8'], ['Height (in)', '6'], ['Weight (oz)', '28']]) await preset.getByLabel(label).fill(value);
+    await preset.getByRole('button', { name: 'Save package' }).click();
+    await expect(page.getByRole('list', { name: 'Packages' })).toContainText('Push box');
+  }
 }
 
 /** Reloads until the order's status badge reads `status` (the job tick runs every minute). */
@@ -62,7 +74,7 @@ test.describe('tracking push', () => {
 
   test('a bought label is sent to Walmart and the order becomes shipped', async ({ page }) => {
     await signIn(page, DEMO.email, DEMO.password);
-    await ensureShipFrom(page);
+    await ensureShippingSetup(page);
     const href = await openOrder(page, 'walmart', 3);
     await page.goto(href);
     await page.getByRole('button', { name: 'Get rates' }).click();
