@@ -10,11 +10,13 @@ export function MembersTable({
   members,
   actorId,
   actorRole,
+  timeZone,
 }: {
   orgId: string;
   members: Member[];
   actorId: string;
   actorRole: Role;
+  timeZone: string;
 }) {
   const roles = grantableRoles(actorRole);
   const anyControls = members.some((m) => canManage(actorRole, m.role));
@@ -43,7 +45,7 @@ export function MembersTable({
             <TD>
               <RoleBadge role={m.role} />
             </TD>
-            <TD className="hidden text-ink-muted sm:table-cell">{formatDate(m.createdAt)}</TD>
+            <TD className="hidden text-ink-muted sm:table-cell">{formatDate(m.createdAt, { timeZone })}</TD>
             {anyControls ? (
               <TD className="text-right">
                 {canManage(actorRole, m.role) ? (
