@@ -61,8 +61,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             <StatusBadge status={order.status} />
             {order.late ? <LateBadge /> : null}
             {order.hold.onHold ? <HoldBadge /> : null}
-            <Badge tone="neutral" title={`Status at ${marketplaceLabel(order.marketplace)}: ${order.marketplaceStatus}`} data-testid="marketplace-status">
-              {marketplaceLabel(order.marketplace)}: {describeMarketplaceStatus(order.marketplace, order.marketplaceStatus)}
+            <Badge tone="neutral" className="whitespace-normal" title={`Status at ${marketplaceLabel(order.marketplace)}: ${order.marketplaceStatus}`} data-testid="marketplace-status">
+              At {marketplaceLabel(order.marketplace)}: {describeMarketplaceStatus(order.marketplace, order.marketplaceStatus)}
             </Badge>
             <span className="text-ink-muted">
               {order.account.name} · ordered {formatDateTime(order.orderedAt, { clock: '12h', timeZone })}
