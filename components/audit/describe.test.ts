@@ -17,7 +17,7 @@ describe('audit entries in words', () => {
   it.each([
     [ev('order.held', 'order', ORDER, { marketplace: 'amazon', withReason: true }), 'Order 114-2233445-1 put on hold, with a reason'],
     [ev('order.held', 'order', ORDER, { withReason: false }), 'Order 114-2233445-1 put on hold'],
-    [ev('order.released', 'order', ORDER), 'Order 114-2233445-1: hold released'],
+    [ev('order.released', 'order', ORDER), 'Order 114-2233445-1 released from hold'],
     [ev('order.address_corrected', 'order', ORDER, { fields: 'street1,zip' }), 'Order 114-2233445-1: ship-to address corrected (street1, zip)'],
     [ev('shipment.purchased', 'shipment', SHIPMENT, { carrier: 'usps', service: 'Priority Mail', cost: '7.50' }), 'Label for order 114-2233445-1 bought (USPS Priority Mail)'],
     [ev('shipment.purchase_failed', 'shipment', SHIPMENT), 'Label for order 114-2233445-1: purchase failed'],

@@ -3,6 +3,12 @@ import { cn } from '@/components/ui/cn';
 import type { OrderDetail } from '@/lib/orders/detail';
 import { formatDateTime, formatZone } from '@/components/ui/format';
 
+/** "America/Chicago (CST)", or just "UTC". */
+function zoneName(timeZone: string, at: Date): string {
+  const short = formatZone(at, { timeZone });
+  return short === timeZone ? timeZone : `${timeZone.replaceAll('_', ' ')} (${short})`;
+}
+
 export function Timeline({ order, timeZone }: { order: OrderDetail; timeZone: string }) {
   const facts: Array<[string, Date | null, string?]> = [
     ['Ordered', order.orderedAt],
@@ -14,7 +20,7 @@ export function Timeline({ order, timeZone }: { order: OrderDetail; timeZone: st
   ];
   return (
     <Card>
-      <CardHeader title="Timeline" description={`Times in ${timeZone} (${formatZone(order.orderedAt, { timeZone })})`} />
+      <CardHeader title="Timeline" description={`Times in ${zoneName(timeZone, order.orderedAt)}`} />
       <CardBody>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
           {facts.map(([label, at, tone]) => (

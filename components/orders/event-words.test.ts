@@ -19,7 +19,7 @@ describe('describeOrderEvent', () => {
     expect(describeOrderEvent(ev('tracking_pushed', { carrier: 'ups' }), 'amazon')).toMatchObject({ title: 'Tracking sent to Amazon', who: 'ESM' });
     expect(describeOrderEvent(ev('tracking_push_failed'), 'walmart')).toMatchObject({ title: 'Tracking could not be sent to Walmart', tone: 'danger' });
     expect(describeOrderEvent(ev('label_voided'), 'walmart')).toMatchObject({ title: 'Label voided and refunded', detail: null });
-    expect(describeOrderEvent(ev('buyer_anonymized'), 'walmart')).toMatchObject({ title: 'Buyer data anonymized', who: 'ESM privacy retention' });
+    expect(describeOrderEvent(ev('buyer_anonymized'), 'walmart')).toMatchObject({ title: 'Buyer data anonymized', who: 'ESM' });
     expect(describeOrderEvent(ev('first_seen'), 'walmart')).toMatchObject({ title: 'Order received from Walmart', who: 'Walmart sync' });
   });
 

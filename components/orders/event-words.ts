@@ -50,11 +50,13 @@ function what(e: OrderEventView, marketplace: string): Omit<EventWords, 'who'> {
   }
 }
 
-/** Who: the member's e-mail, or which part of ESM acted for nobody in particular. */
+/**
+ * Who: the member's e-mail; for status changes, the marketplace's sync; otherwise ESM itself (the
+ * retention run, an eBay deletion notice, a tracking push the system made).
+ */
 function who(e: OrderEventView, marketplace: string): string {
   if (e.actor.type === 'user') return e.actor.email ?? 'A former member';
   if (e.kind === 'status_changed' || e.kind === 'first_seen') return `${marketplaceLabel(marketplace)} sync`;
-  if (e.kind === 'buyer_anonymized') return 'ESM privacy retention';
   return 'ESM';
 }
 

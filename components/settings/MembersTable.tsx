@@ -40,7 +40,7 @@ export function MembersTable({
           <TR key={m.userId} data-testid="member-row">
             <TD className="min-w-44 font-medium [overflow-wrap:anywhere]">
               {m.email}
-              {m.userId === actorId ? <span className="ml-2 text-xs font-normal text-ink-muted">(you)</span> : null}
+              {m.userId === actorId ? <span className="ml-2 text-xs font-normal whitespace-nowrap text-ink-muted">(you)</span> : null}
             </TD>
             <TD>
               <RoleBadge role={m.role} />

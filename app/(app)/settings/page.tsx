@@ -68,7 +68,7 @@ export default async function SettingsPage() {
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Time zone" description="Reports count days from midnight to midnight in this zone." />
+          <CardHeader title="Time zone" description="Every date and time in ESM is shown in this zone, and reports count days from midnight to midnight in it." />
           <CardBody>
             <TimeZoneForm orgId={org.id} timeZone={timeZone} zones={isAdmin ? timeZones() : []} canEdit={isAdmin} />
           </CardBody>
