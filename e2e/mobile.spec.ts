@@ -3,7 +3,7 @@
 // wraps instead of stretching the page, and the order's history says who held it. Screenshots
 // at 1280 and 390 px go to the test's output folder.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, signIn } from './support/auth';
+import { DEMO, newUser, signIn, signUp } from './support/auth';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -103,4 +103,24 @@ test('a long hold reason wraps on the order page, and the history says who held 
   await page.setViewportSize(DESKTOP);
   await page.reload();
   await shot(page, 'settings-1280');
+});
+
+test("times are shown in the organization's zone, and the app has an icon", async ({ page, request }) => {
+  // A new organization of its own: the demo's zone stays as other specs expect it.
+  await signUp(page, newUser('zone'));
+  await page.goto('/settings');
+  await page.getByLabel('Time zone').selectOption('America/Chicago');
+  await page.locator('form', { has: page.getByLabel('Time zone') }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Time zone saved.')).toBeVisible();
+  await page.goto('/audit');
+  const rows = page.getByTestId('audit-row');
+  await expect(rows.first()).toContainText('time zone changed from UTC to America/Chicago');
+  // December in Chicago is CST; no date on the page is in UTC any more.
+  await expect(rows.first()).toContainText(/CST/);
+  expect(await page.locator('main').innerText()).not.toMatch(/\bUTC\b(?! to)/);
+
+  await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute('href', /icon/);
+  const icon = await request.get((await page.locator('link[rel="icon"]').first().getAttribute('href'))!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/svg+xml');
 });
