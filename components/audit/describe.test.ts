@@ -32,7 +32,7 @@ describe('audit entries in words', () => {
     [ev('account.seller_shared', 'marketplace_account', ACCOUNT, { marketplace: 'amazon', connectedHere: true }), 'Amazon account “Main store” is also connected in another organization'],
     [ev('member.role_changed', 'user', USER, { from: 'viewer', to: 'operator' }), 'Member ana@shop.test: role changed from viewer to operator'],
     [ev('member.removed', 'user', USER, { role: 'viewer' }), 'Member ana@shop.test removed (was viewer)'],
-    [ev('member.left', 'user', '55555555-5555-4555-8555-555555555555', { role: 'admin' }), 'Member (no longer in the organization) left the organization (was admin)'],
+    [ev('member.left', 'user', '55555555-5555-4555-8555-555555555555', { role: 'admin' }), 'A former member left the organization (was admin)'],
     [ev('invitation.created', 'invitation', 'x', { role: 'viewer' }), 'Invitation created for the viewer role'],
     [ev('invitation.accepted', 'invitation', 'x', { role: 'viewer', already_member: true }), 'Invitation accepted as viewer (already a member)'],
     [ev('invitation.expired', 'invitation', 'x', { role: 'viewer' }), 'Invitation expired unanswered'],

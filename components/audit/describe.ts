@@ -43,7 +43,7 @@ function target(e: AuditEventLike, n: AuditNames): Part {
       return { text: name ? `${m} “${name}”` : m, href: '/accounts' };
     }
     case 'user':
-      return `Member ${n.emails.get(id) ?? '(no longer in the organization)'}`;
+      return n.emails.has(id) ? `Member ${n.emails.get(id)}` : 'A former member';
     case 'invitation':
       return { text: 'Invitation', href: '/settings' };
     case 'ship_from_location':

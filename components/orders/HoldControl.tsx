@@ -30,7 +30,16 @@ export function HoldControl({ orderId, onHold, open = true, canEdit, action }: {
     // Shipped, delivered or cancelled: nothing is left to hold back (the server refuses it too).
     return (
       <Card>
-        <CardHeader title="Hold" description="Only open orders can be put on hold; this one has already shipped, been delivered or been cancelled." />
+        <CardHeader title="Hold" description="Only open orders can be put on hold." />
+        <CardBody className="space-y-3">
+          <Button type="button" variant="primary" disabled aria-describedby="hold-closed-note">
+            <PauseCircle aria-hidden className="size-4" />
+            Put on hold
+          </Button>
+          <p id="hold-closed-note" className="text-sm text-ink-muted">
+            This order has already shipped, been delivered or been cancelled.{!canEdit ? " Viewers can't change orders." : ''}
+          </p>
+        </CardBody>
       </Card>
     );
   }
