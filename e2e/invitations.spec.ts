@@ -75,7 +75,7 @@ test('B is invited to A’s organization, sees it only after accepting, and leav
 
   // A's audit trail: created, accepted, left; A's members are A alone again.
   await a.page.goto('/audit');
-  for (const action of ['Invitation created', 'Invitation accepted', 'Member left']) {
+  for (const action of ['Invitation created', 'Invitation accepted', 'left the organization']) {
     await expect(a.page.getByTestId('audit-row').filter({ hasText: action }).first()).toBeVisible();
   }
   await a.page.goto('/settings');

@@ -48,6 +48,7 @@ export const ORDER_MESSAGES = {
   failed: 'The order could not be updated. Try again in a moment.',
   held: 'The order is on hold.',
   released: 'The hold was released.',
+  not_open: 'Only open orders can be put on hold: this one has already shipped, been delivered or been cancelled.',
 } as const;
 
 export const DELETE_ORG_MESSAGES = {

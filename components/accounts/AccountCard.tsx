@@ -50,7 +50,7 @@ function Reconnect({ account, orgId, configured }: { account: AccountView; orgId
   );
 }
 
-export function AccountCard({ account, orgId, can }: { account: AccountView; orgId: string; can: AccountPermissions }) {
+export function AccountCard({ account, orgId, can, timeZone }: { account: AccountView; orgId: string; can: AccountPermissions; timeZone: string }) {
   const status = STATUS[account.status];
   const market = formatMarketplace(account.marketplace);
   // Display names often already say the marketplace ("Amazon seller A1…"); don't say it twice.
@@ -64,7 +64,7 @@ export function AccountCard({ account, orgId, can }: { account: AccountView; org
             {account.displayName}
           </h2>
           <p className="text-xs text-ink-muted">
-            Seller ID <span className="font-mono">{account.externalAccountId}</span> · connected {formatDate(account.connectedAt)}
+            Seller ID <span className="font-mono">{account.externalAccountId}</span> · connected {formatDate(account.connectedAt, { timeZone })}
           </p>
         </div>
         <Badge tone={status.tone} data-testid="account-status">

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/Button';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { fieldClasses } from '@/components/ui/Input';
 import { cn } from '@/components/ui/cn';
-import { HOLD_IDLE, type HoldActionState } from './hold-state';
+import { HOLD_IDLE, HOLD_REASON_MAX, type HoldActionState } from './hold-state';
 
 type Action = (prev: HoldActionState, formData: FormData) => Promise<HoldActionState>;
 
@@ -24,8 +24,25 @@ function Submit({ onHold, disabled }: { onHold: boolean; disabled: boolean }) {
   );
 }
 
-export function HoldControl({ orderId, onHold, canEdit, action }: { orderId: string; onHold: boolean; canEdit: boolean; action: Action }) {
+export function HoldControl({ orderId, onHold, open = true, canEdit, action }: { orderId: string; onHold: boolean; open?: boolean; canEdit: boolean; action: Action }) {
   const [state, formAction] = useActionState(action, HOLD_IDLE);
+  if (!onHold && !open) {
+    // Shipped, delivered or cancelled: nothing is left to hold back (the server refuses it too).
+    return (
+      <Card>
+        <CardHeader title="Hold" description="Only open orders can be put on hold." />
+        <CardBody className="space-y-3">
+          <Button type="button" variant="primary" disabled aria-describedby="hold-closed-note">
+            <PauseCircle aria-hidden className="size-4" />
+            Put on hold
+          </Button>
+          <p id="hold-closed-note" className="text-sm text-ink-muted">
+            This order has already shipped, been delivered or been cancelled.{!canEdit ? " Viewers can't change orders." : ''}
+          </p>
+        </CardBody>
+      </Card>
+    );
+  }
   return (
     <Card>
       <CardHeader title="Hold" description={onHold ? 'This order is held back from fulfilment.' : 'Hold an order to keep it from being shipped.'} />
@@ -43,7 +60,7 @@ export function HoldControl({ orderId, onHold, canEdit, action }: { orderId: str
                 id="hold-reason"
                 name="reason"
                 rows={2}
-                maxLength={500}
+                maxLength={HOLD_REASON_MAX}
                 disabled={!canEdit}
                 placeholder="e.g. Address to confirm with the buyer"
                 className={cn(fieldClasses, 'py-2')}

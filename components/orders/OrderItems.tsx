@@ -7,7 +7,7 @@ export function OrderItems({ order }: { order: OrderDetail }) {
   return (
     <Card>
       <CardHeader title="Items" description={`${order.items.length} line${order.items.length === 1 ? '' : 's'}`} />
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full border-collapse text-left text-sm">
           <caption className="sr-only">Order lines</caption>
           <thead className="border-b border-line bg-surface-muted/70 text-xs font-semibold tracking-wide whitespace-nowrap text-ink-muted uppercase">

@@ -140,7 +140,9 @@ export function OrdersTable({ rows, total, params }: { rows: OrderRow[]; total: 
   });
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-line bg-white shadow-sm">
+    // relative: the sr-only sort labels are absolutely positioned; without it they escape the scroll
+    // box and widen the whole page on a phone.
+    <div className="relative overflow-x-auto rounded-lg border border-line bg-white shadow-sm">
       <table aria-busy={pending} className={cn('w-full border-collapse text-left text-sm transition-opacity', pending && 'opacity-60')}>
         <caption className="sr-only">
           Orders, sorted by {params.sort.replace(/_/g, ' ')} {params.dir === 'asc' ? 'ascending' : 'descending'}

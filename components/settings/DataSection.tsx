@@ -18,7 +18,7 @@ export function DataSection({ orgId, name }: { orgId: string; name: string }) {
     <div className="space-y-5">
       <div className="space-y-2">
         <p className="text-sm text-ink-muted">
-          A ZIP of CSV files: accounts, orders and their items, buyers not yet anonymized, listings, shipments and the audit trail. Never
+          A ZIP of CSV files: accounts, orders and their items, buyers not yet anonymized, listings, shipments, each order's history and the audit trail. Never
           marketplace credentials. The download is recorded in the audit trail.
         </p>
         <a href={`/api/orgs/${orgId}/export`} className={buttonClasses('secondary')} download data-testid="export-link">

@@ -10,11 +10,13 @@ export function MembersTable({
   members,
   actorId,
   actorRole,
+  timeZone,
 }: {
   orgId: string;
   members: Member[];
   actorId: string;
   actorRole: Role;
+  timeZone: string;
 }) {
   const roles = grantableRoles(actorRole);
   const anyControls = members.some((m) => canManage(actorRole, m.role));
@@ -38,12 +40,12 @@ export function MembersTable({
           <TR key={m.userId} data-testid="member-row">
             <TD className="min-w-44 font-medium [overflow-wrap:anywhere]">
               {m.email}
-              {m.userId === actorId ? <span className="ml-2 text-xs font-normal text-ink-muted">(you)</span> : null}
+              {m.userId === actorId ? <span className="ml-2 text-xs font-normal whitespace-nowrap text-ink-muted">(you)</span> : null}
             </TD>
             <TD>
               <RoleBadge role={m.role} />
             </TD>
-            <TD className="hidden text-ink-muted sm:table-cell">{formatDate(m.createdAt)}</TD>
+            <TD className="hidden text-ink-muted sm:table-cell">{formatDate(m.createdAt, { timeZone })}</TD>
             {anyControls ? (
               <TD className="text-right">
                 {canManage(actorRole, m.role) ? (

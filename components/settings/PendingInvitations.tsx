@@ -12,11 +12,13 @@ export function PendingInvitations({
   invitations,
   emails,
   actorRole,
+  timeZone,
 }: {
   orgId: string;
   invitations: PendingInvitation[];
   emails: Map<string, string>;
   actorRole: Role;
+  timeZone: string;
 }) {
   if (invitations.length === 0) return null;
   return (
@@ -41,13 +43,13 @@ export function PendingInvitations({
               <TD className="min-w-44 font-medium [overflow-wrap:anywhere]">
                 {i.email}
                 {/* On a phone the two columns below fold into this line. */}
-                <span className="mt-0.5 block text-xs font-normal text-ink-muted sm:hidden">Expires {formatDate(i.expiresAt)}</span>
+                <span className="mt-0.5 block text-xs font-normal text-ink-muted sm:hidden">Expires {formatDate(i.expiresAt, { timeZone })}</span>
               </TD>
               <TD>
                 <RoleBadge role={i.role} />
               </TD>
               <TD className="hidden text-ink-muted [overflow-wrap:anywhere] sm:table-cell">{(i.invitedBy && emails.get(i.invitedBy)) ?? 'Former member'}</TD>
-              <TD className="hidden whitespace-nowrap text-ink-muted sm:table-cell">{formatDate(i.expiresAt)}</TD>
+              <TD className="hidden whitespace-nowrap text-ink-muted sm:table-cell">{formatDate(i.expiresAt, { timeZone })}</TD>
               <TD className="text-right">
                 {i.role !== 'owner' || actorRole === 'owner' ? (
                   <ConfirmButton

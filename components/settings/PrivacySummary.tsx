@@ -13,12 +13,12 @@ export interface PrivacySummaryView {
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** What the retention means today, and the rules behind it in plain words. */
-export function PrivacySummary({ s }: { s: PrivacySummaryView }) {
+export function PrivacySummary({ s, timeZone }: { s: PrivacySummaryView; timeZone: string }) {
   const facts: Array<[string, string, string]> = [
     ['Orders holding buyer data', n(s.withBuyerData), 'privacy-held'],
     ['Anonymized within 7 days', n(s.dueWithin7Days), 'privacy-due'],
     ['Already anonymized', n(s.anonymized), 'privacy-anonymized'],
-    ['Last checked', s.lastCheckedAt ? formatDateTime(s.lastCheckedAt) : 'Not yet (runs every hour)', 'privacy-last-run'],
+    ['Last checked', s.lastCheckedAt ? formatDateTime(s.lastCheckedAt, { timeZone }) : 'Not yet (runs every hour)', 'privacy-last-run'],
   ];
   return (
     <div className="space-y-4">

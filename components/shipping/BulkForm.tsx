@@ -16,9 +16,10 @@ interface Props {
   orders: Array<{ id: string; externalOrderId: string; marketplace: string; shipBy: Date | null; total: string; currency: string }>;
   presets: PackagePreset[];
   locations: Array<{ id: string; name: string; isDefault: boolean }>;
+  timeZone: string;
 }
 
-export function BulkForm({ orgId, orders, presets, locations }: Props) {
+export function BulkForm({ orgId, orders, presets, locations, timeZone }: Props) {
   const [state, action, pending] = useActionState<BulkState, FormData>(startBatchAction, {});
   const [selected, setSelected] = useState<Set<string>>(() => new Set(orders.map((o) => o.id)));
   const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
@@ -68,7 +69,7 @@ export function BulkForm({ orgId, orders, presets, locations }: Props) {
                 <input type="checkbox" name="orderIds" value={o.id} checked={selected.has(o.id)} onChange={() => toggle(o.id)} />
                 <span className="font-mono">{o.externalOrderId}</span>
                 <span className="text-ink-muted">{formatMarketplace(o.marketplace)}</span>
-                <span className="text-ink-muted">{o.shipBy ? `ship by ${formatDateTime(o.shipBy)}` : ''}</span>
+                <span className="text-ink-muted">{o.shipBy ? `ship by ${formatDateTime(o.shipBy, { timeZone })}` : ''}</span>
                 <span className="ml-auto tabular-nums">{formatMoney(o.total, o.currency)}</span>
               </label>
             </li>

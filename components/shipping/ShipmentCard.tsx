@@ -12,7 +12,7 @@ import type { ShipmentView } from '@/lib/shipping/types';
 import { checkShipmentAction, voidLabelAction } from '@/app/(app)/orders/[id]/ship-actions';
 import { SHIPMENT_LABELS, SHIPMENT_TONES } from './status';
 
-export function ShipmentCard({ orderId, shipment: s, canEdit }: { orderId: string; shipment: ShipmentView; canEdit: boolean }) {
+export function ShipmentCard({ orderId, shipment: s, canEdit, timeZone }: { orderId: string; shipment: ShipmentView; canEdit: boolean; timeZone: string }) {
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; message: string } | null>(null);
   const run = (action: typeof voidLabelAction, confirmText?: string) => {
@@ -28,7 +28,7 @@ export function ShipmentCard({ orderId, shipment: s, canEdit }: { orderId: strin
     <Card data-testid="shipment">
       <CardHeader
         title="Label"
-        description={`Bought ${formatDateTime(s.createdAt)}`}
+        description={`Bought ${formatDateTime(s.createdAt, { timeZone })}`}
         actions={<Badge tone={SHIPMENT_TONES[s.status]}>{SHIPMENT_LABELS[s.status]}</Badge>}
       />
       <CardBody className="space-y-3 text-sm">

@@ -1,8 +1,8 @@
 import 'server-only';
 // One page of the organization's audit trail, newest first, with members' emails for display.
-import { count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/lib/db';
-import { auditEvents } from '@/lib/db/schema';
+import { auditEvents, marketplaceAccounts, orders, shipments } from '@/lib/db/schema';
 import { listMembers } from '@/lib/orgs/members';
 import { pageWindow } from '@/lib/paging';
 
@@ -39,5 +39,36 @@ export async function loadAuditPage(tx: Tx, orgId: string, requestedPage: number
     .limit(limit)
     .offset(offset);
   const emails = new Map((await listMembers(tx, orgId)).map((m) => [m.userId, m.email]));
-  return { rows, total, page, pageCount, emails };
+  return { rows, total, page, pageCount, emails, ...(await targetNames(tx, orgId, rows)) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The names of the orders, labels and accounts a page of events points at, so each reads "Order 114-…". */
+async function targetNames(tx: Tx, orgId: string, rows: AuditRow[]) {
+  const ids = (type: string) => [...new Set(rows.filter((r) => r.targetType === type && r.targetId && UUID.test(r.targetId)).map((r) => r.targetId!))];
+  const shipmentIds = ids('shipment');
+  const shipmentRows = shipmentIds.length
+    ? await tx
+        .select({ id: shipments.id, orderId: shipments.orderId, number: orders.externalOrderId })
+        .from(shipments)
+        .innerJoin(orders, and(eq(orders.orgId, orgId), eq(orders.id, shipments.orderId)))
+        .where(and(eq(shipments.orgId, orgId), inArray(shipments.id, shipmentIds)))
+    : [];
+  const orderIds = ids('order');
+  const orderRows = orderIds.length
+    ? await tx.select({ id: orders.id, number: orders.externalOrderId }).from(orders).where(and(eq(orders.orgId, orgId), inArray(orders.id, orderIds)))
+    : [];
+  const accountIds = ids('marketplace_account');
+  const accountRows = accountIds.length
+    ? await tx
+        .select({ id: marketplaceAccounts.id, name: marketplaceAccounts.displayName })
+        .from(marketplaceAccounts)
+        .where(and(eq(marketplaceAccounts.orgId, orgId), inArray(marketplaceAccounts.id, accountIds)))
+    : [];
+  return {
+    orders: new Map(orderRows.map((o) => [o.id, o.number])),
+    shipments: new Map(shipmentRows.map((s) => [s.id, { orderId: s.orderId, number: s.number }])),
+    accounts: new Map(accountRows.map((a) => [a.id, a.name])),
+  };
 }

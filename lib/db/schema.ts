@@ -365,6 +365,24 @@ export const auditEvents = pgTable('audit_events', {
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
+/** An order's history (migration 20261206001300_order_events): written by triggers only. */
+export const ORDER_EVENT_KINDS = [
+  'status_changed', 'held', 'released', 'label_bought', 'label_failed', 'void_requested', 'void_rejected',
+  'label_voided', 'tracking_pushed', 'tracking_push_failed', 'buyer_anonymized',
+] as const;
+export type OrderEventKind = (typeof ORDER_EVENT_KINDS)[number];
+
+export const orderEvents = pgTable('order_events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull(),
+  orderId: uuid('order_id').notNull(),
+  kind: text('kind').$type<OrderEventKind>().notNull(),
+  actorType: text('actor_type').$type<'user' | 'system'>().notNull(),
+  actorUserId: uuid('actor_user_id'),
+  details: jsonb('details').$type<Record<string, string>>().notNull().default({}),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
 /** eBay Marketplace Account Deletion notifications: a system table (no person reads it). */
 export const ebayDeletionNotifications = pgTable('ebay_deletion_notifications', {
   notificationId: text('notification_id').primaryKey(),

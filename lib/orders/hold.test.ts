@@ -13,7 +13,8 @@ describe.each(backends)('setOrderHold on $name', (backend) => {
   let w: World;
   beforeAll(async () => {
     t = await backend.open();
-    w = await seedWorld(t.database.db, 4, 1);
+    // 8 orders: a[3] shipped, a[4] delivered, a[5] cancelled, a[6] pending (see orders-world).
+    w = await seedWorld(t.database.db, 8, 1);
   });
   afterAll(() => t?.cleanup());
 
@@ -92,7 +93,34 @@ describe.each(backends)('setOrderHold on $name', (backend) => {
   });
 
   it('rejects a reason over 500 characters', async () => {
-    await expect(hold(w.operatorA, w.orgA, w.a[3].id, true, 'x'.repeat(501))).rejects.toThrow(RangeError);
-    expect(await hold(w.operatorA, w.orgA, w.a[3].id, true, 'x'.repeat(500))).toEqual({ ok: true });
+    await expect(hold(w.operatorA, w.orgA, w.a[6].id, true, 'x'.repeat(501))).rejects.toThrow(RangeError);
+    expect(await hold(w.operatorA, w.orgA, w.a[6].id, true, 'x'.repeat(500))).toEqual({ ok: true });
+  });
+
+  it('holds only open orders: shipped, delivered and cancelled ones are refused, by the app and by Postgres', async () => {
+    for (const o of [w.a[3], w.a[4], w.a[5]]) {
+      expect(['shipped', 'delivered', 'cancelled']).toContain(o.status);
+      const before = await row(o.id);
+      expect(await hold(w.operatorA, w.orgA, o.id, true, 'Wait'), o.status).toEqual({ ok: false, reason: 'not_open' });
+      expect(await row(o.id)).toEqual(before);
+      expect(await audits(o.id)).toEqual([]);
+      const direct = await runAsUser(t.database.db, w.operatorA, async (tx) => {
+        try {
+          await tx.transaction((sp) => sp.update(orders).set({ onHold: true }).where(eq(orders.id, o.id)));
+          return 'updated';
+        } catch (e) {
+          return pgErrorCode(e);
+        }
+      });
+      expect(direct, o.status).toBe('23514');
+    }
+  });
+
+  it('a hold placed before the order shipped can still be released', async () => {
+    const id = w.a[7].id;
+    expect(await hold(w.operatorA, w.orgA, id, true)).toEqual({ ok: true });
+    await runAsService(t.database.db, 'tests', (tx) => tx.update(orders).set({ status: 'shipped' }).where(eq(orders.id, id)));
+    expect(await hold(w.operatorA, w.orgA, id, false)).toEqual({ ok: true });
+    expect((await row(id)).onHold).toBe(false);
   });
 });

@@ -8,14 +8,19 @@ import { orders } from '@/lib/db/schema';
 import { hasRole, roleIn } from '@/lib/orgs/roles';
 import { recordAudit } from '@/lib/audit';
 import type { Result } from '@/lib/messages';
+import { HOLD_REASON_MAX } from '@/components/orders/hold-state';
 import { isUuid } from './detail';
 
-export const HOLD_REASON_MAX = 500;
+export { HOLD_REASON_MAX };
 
-export type HoldResult = Result<object, 'not_found' | 'forbidden'>;
+export type HoldResult = Result<object, 'not_found' | 'forbidden' | 'not_open'>;
 
 const OK = { ok: true } as const;
-const refuse = (reason: 'not_found' | 'forbidden') => ({ ok: false, reason }) as const;
+const refuse = (reason: 'not_found' | 'forbidden' | 'not_open') => ({ ok: false, reason }) as const;
+
+/** Statuses with nothing left to hold back: a hold on them would only mislead. */
+const CLOSED_STATUSES: ReadonlySet<string> = new Set(['shipped', 'delivered', 'cancelled']);
+export const isOpenStatus = (status: string) => !CLOSED_STATUSES.has(status);
 
 export interface SetOrderHoldInput {
   orgId: string;
@@ -32,13 +37,16 @@ export async function setOrderHold(tx: Tx, input: SetOrderHoldInput): Promise<Ho
   if (reason && reason.length > HOLD_REASON_MAX) throw new RangeError(`hold reason longer than ${HOLD_REASON_MAX} characters`);
 
   const [order] = await tx
-    .select({ onHold: orders.onHold, holdReason: orders.holdReason, marketplace: orders.marketplace })
+    .select({ onHold: orders.onHold, holdReason: orders.holdReason, marketplace: orders.marketplace, status: orders.status })
     .from(orders)
     .where(and(eq(orders.orgId, orgId), eq(orders.id, orderId)))
     .limit(1);
   if (!order) return refuse('not_found');
 
   if (!hasRole(await roleIn(tx, orgId, userId), 'operator')) return refuse('forbidden');
+  // Releasing stays possible on any order (a hold from before it shipped can still be cleared);
+  // the database refuses a new hold on a closed order as well.
+  if (hold && !order.onHold && !isOpenStatus(order.status)) return refuse('not_open');
 
   // A repeated click changes nothing and needs no second audit entry.
   if (order.onHold === hold && order.holdReason === reason) return OK;

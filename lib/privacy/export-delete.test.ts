@@ -45,6 +45,8 @@ describe.each(backends)('export and deletion of an organization on $name', (back
     await db.execute(sql`insert into public.listings (org_id, marketplace_account_id, marketplace, sku, publish_status) values (${org}, ${acct}, 'walmart', 'SKU', 'published')`);
     await db.execute(sql`insert into public.sync_runs (org_id, marketplace_account_id, kind, trigger) values (${org}, ${acct}, 'orders', 'schedule')`);
     await db.execute(sql`insert into public.audit_events (org_id, actor_type, action) values (${org}, 'system', 'test.seeded')`);
+    // A status change the sync saw: one row of the order's history.
+    await db.execute(sql`update public.orders set status = 'shipped' where org_id = ${org}::uuid and external_order_id = 'PO-2'`);
   }
 
   beforeAll(async () => {
@@ -62,13 +64,15 @@ describe.each(backends)('export and deletion of an organization on $name', (back
     const out: Uint8Array[] = [];
     await exportOrganization((fn) => runAsUser(db, owner, fn), orgId, (c) => void out.push(c));
     const files = unzip(Buffer.concat(out));
-    expect(Object.keys(files)).toEqual(['marketplace_accounts.csv', 'orders.csv', 'order_items.csv', 'buyers.csv', 'listings.csv', 'shipments.csv', 'audit_events.csv']);
+    expect(Object.keys(files)).toEqual(['marketplace_accounts.csv', 'orders.csv', 'order_items.csv', 'buyers.csv', 'listings.csv', 'shipments.csv', 'order_events.csv', 'audit_events.csv']);
     const lines = (f: string) => files[f].trimEnd().split('\r\n');
     expect(lines('orders.csv')).toHaveLength(1 + EXPORT_PAGE + 5);
     expect(new Set(lines('orders.csv').slice(1)).size).toBe(EXPORT_PAGE + 5);
     expect(lines('buyers.csv')).toHaveLength(1 + EXPORT_PAGE + 4); // PO-1 is anonymized
     expect(files['order_items.csv']).toContain(`'=SKU(PO-2)`);
     expect(lines('shipments.csv')).toEqual(['id,order_id,status,carrier,service_level,tracking_number,tracking_url,label_cost,currency,created_at']);
+    // PO-2's history (its status change), and nothing of the other organization's.
+    expect(lines('order_events.csv').slice(1).map((l) => l.split(',')[3])).toEqual(['status_changed']);
     const all = JSON.stringify(files);
     expect(all).not.toContain('SECRET-CIPHERTEXT');
     expect(all).not.toContain('ext-' + otherOrg);

@@ -1,5 +1,5 @@
 // An owner's copy of the organization's data: a ZIP of CSV files (accounts, orders, items, buyers
-// not yet anonymized, listings, shipments, audit trail), streamed as it is read. Never credentials.
+// not yet anonymized, listings, shipments, orders' histories, audit trail), streamed as it is read. Never credentials.
 // Rows are read in pages by keyset, each page in a short transaction of its own under the person's
 // RLS, so a large organization neither holds a long transaction nor sits in memory.
 import { sql } from 'drizzle-orm';
@@ -33,6 +33,8 @@ export const EXPORT_TABLES: TableSpec[] = [
       'marketplace_status', 'marketplace_updated_at'] },
   { file: 'shipments.csv', table: 'shipments', key: 'id',
     columns: ['id', 'order_id', 'status', 'carrier', 'service_level', 'tracking_number', 'tracking_url', 'label_cost', 'currency', 'created_at'] },
+  { file: 'order_events.csv', table: 'order_events', key: 'id',
+    columns: ['id', 'order_id', 'created_at', 'kind', 'actor_type', 'actor_user_id', 'details'] },
   { file: 'audit_events.csv', table: 'audit_events', key: 'id',
     columns: ['id', 'created_at', 'actor_type', 'actor_user_id', 'action', 'target_type', 'target_id', 'details'] },
 ];

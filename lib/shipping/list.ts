@@ -19,11 +19,13 @@ const FILTER_STATES: Record<Exclude<ShipmentFilter, 'all'>, ShipmentStatus[]> = 
   problems: ['failed', 'unknown'],
 };
 
-/** Label spend of the calendar month (UTC) so far: labels bought and not refunded. */
-export async function labelSpendThisMonth(tx: Tx, orgId: string): Promise<{ amount: string; currency: string }[]> {
+/** Label spend of the calendar month so far, in the organization's time zone: labels bought and not refunded. */
+export async function labelSpendThisMonth(tx: Tx, orgId: string, now: Date = new Date()): Promise<{ amount: string; currency: string }[]> {
   const rows = rowsOf<{ amount: string; currency: string }>(
-    await tx.execute(sql`select coalesce(sum(label_cost), 0)::text as amount, coalesce(currency, 'USD') as currency from public.shipments
-      where org_id = ${orgId}::uuid and status in ('purchased', 'refund_pending') and created_at >= date_trunc('month', now() at time zone 'utc') at time zone 'utc'
+    await tx.execute(sql`with z as (select coalesce((select time_zone from public.organizations where id = ${orgId}::uuid), 'UTC') as tz)
+      select coalesce(sum(label_cost), 0)::text as amount, coalesce(currency, 'USD') as currency from public.shipments, z
+      where org_id = ${orgId}::uuid and status in ('purchased', 'refund_pending')
+        and created_at >= date_trunc('month', ${now.toISOString()}::timestamptz at time zone z.tz) at time zone z.tz
       group by currency`),
   );
   return rows.length ? rows : [{ amount: '0', currency: 'USD' }];

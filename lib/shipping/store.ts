@@ -30,6 +30,9 @@ export async function transition(
   tx0?: Tx,
 ): Promise<ShipmentRow | null> {
   const work = async (tx: Tx) => {
+    // The order's history (order_events, written by a trigger) names the person this change is for.
+    // Reset for system changes too: a batch's transaction may carry one person's id from before.
+    if (audit) await tx.execute(sql`select set_config('esm.actor_user_id', ${audit.actor.type === 'user' ? audit.actor.userId : ''}, true)`);
     const [row] = await tx.update(shipments).set(set).where(and(eq(shipments.id, id), inArray(shipments.status, from))).returning();
     if (row && audit) await recordAudit(tx, { ...audit, orgId: row.orgId, targetType: 'shipment', targetId: row.id });
     return row ?? null;

@@ -45,7 +45,7 @@ describe.each(backends)('grants that hold without the app on $name', (backend) =
   it("no writer, the table owner included, can point a child row at another organization's parent", async () => {
     const rows = crossTenantChildRows(a, b);
     expect(Object.keys(rows).sort()).toEqual(
-      ['jobs', 'listings', 'marketplace_credentials', 'order_buyers', 'order_items', 'orders', 'shipments', 'sync_runs'],
+      ['jobs', 'listings', 'marketplace_credentials', 'order_buyers', 'order_events', 'order_items', 'orders', 'shipments', 'sync_runs'],
     );
     for (const [table, statement] of Object.entries(rows)) {
       expect(await attemptAsOwner(db, statement), table).toEqual({ error: '23503' });

@@ -32,6 +32,8 @@ export const EXPECTED: Record<string, Rule> = {
   jobs: { select: 'viewer', insert: null, update: 'operator', delete: null },
   // People record audit events through private.record_audit only (see "grants that hold without the app").
   audit_events: { select: 'viewer', insert: null, update: null, delete: null },
+  // Written by triggers only (an order's history): members read it, nobody writes it.
+  order_events: { select: 'viewer', insert: null, update: null, delete: null },
   // System table (no org): nobody but the service path.
   ebay_deletion_notifications: { select: null, insert: null, update: null, delete: null },
   invitations: { select: 'admin', insert: 'admin', update: null, delete: null },
@@ -154,6 +156,12 @@ export function statements(t: Tenant, newcomer: string): Record<string, Record<O
       update: `update public.audit_events set action = 'tampered' where org_id = ${o} returning id`,
       delete: `delete from public.audit_events where org_id = ${o} returning id`,
     },
+    order_events: {
+      select: `select id from public.order_events where org_id = ${o}`,
+      insert: `insert into public.order_events (org_id, order_id, kind, actor_type, actor_user_id) values (${o}, '${t.orderId}', 'held', 'user', auth.uid()) returning id`,
+      update: `update public.order_events set kind = 'released' where org_id = ${o} returning id`,
+      delete: `delete from public.order_events where org_id = ${o} returning id`,
+    },
     ebay_deletion_notifications: {
       select: `select notification_id from public.ebay_deletion_notifications`,
       insert: `insert into public.ebay_deletion_notifications (notification_id, user_id) values ('forged-${t.orgId}', 'u') returning notification_id`,
@@ -272,5 +280,6 @@ export function crossTenantChildRows(a: Tenant, b: Tenant): Record<string, strin
     order_items: `insert into public.order_items (org_id, order_id, line_id, quantity) values (${o}, '${b.orderId}', '77', 1) returning id`,
     order_buyers: `insert into public.order_buyers (order_id, org_id, name) values ('${b.spareOrderId}', ${o}, 'X') returning order_id`,
     shipments: `insert into public.shipments (org_id, order_id, status) values (${o}, '${b.spareOrderId}', 'purchased') returning id`,
+    order_events: `insert into public.order_events (org_id, order_id, kind, actor_type) values (${o}, '${b.orderId}', 'held', 'system') returning id`,
   };
 }

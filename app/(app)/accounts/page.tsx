@@ -13,6 +13,7 @@ import { config } from '@/lib/env';
 import { hasRole } from '@/lib/orgs/roles';
 import { listAccounts } from '@/lib/accounts/queries';
 import { isConfigured } from '@/lib/accounts/connect-flow';
+import { SCHEDULE_MS } from '@/lib/sync/handlers';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
@@ -57,14 +58,14 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             title="No marketplace accounts connected yet"
             text={
               manage
-                ? 'Connect a Walmart, Amazon or eBay seller account below. ESM then syncs its orders and listings every few minutes.'
+                ? `Connect a Walmart, Amazon or eBay seller account below. ESM then syncs its orders every ${SCHEDULE_MS.sync_orders / 60_000} minutes and its listings every ${SCHEDULE_MS.sync_listings / 3_600_000} hours.`
                 : 'An owner or admin of this organization can connect Walmart, Amazon and eBay seller accounts here.'
             }
           />
         ) : (
           <section aria-label="Connected accounts" className="grid gap-4 lg:grid-cols-2">
             {accounts.map((a) => (
-              <AccountCard key={a.id} account={a} orgId={org.id} can={{ manage, sync, configured: isConfigured(marketplaces, a.marketplace) }} />
+              <AccountCard key={a.id} account={a} orgId={org.id} timeZone={org.timeZone} can={{ manage, sync, configured: isConfigured(marketplaces, a.marketplace) }} />
             ))}
           </section>
         )}

@@ -17,7 +17,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const { session, org } = await pageContext('/audit');
   if (!org) return null;
   const requested = pageParam((await searchParams).page);
-  const { rows, total, page, pageCount, emails } = await withUser(session.claims, (tx) => loadAuditPage(tx, org.id, requested));
+  const { rows, total, page, pageCount, ...names } = await withUser(session.claims, (tx) => loadAuditPage(tx, org.id, requested));
   return (
     <>
       <PageHeader
@@ -28,7 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <EmptyState icon={History} title="No events yet" text="Changes made by your team and by the system will be listed here." />
       ) : (
         <>
-          <AuditTable rows={rows} emails={emails} />
+          <AuditTable rows={rows} names={names} timeZone={org.timeZone} />
           <Pagination page={page} pageCount={pageCount} hrefFor={(p) => (p === 1 ? '/audit' : `/audit?page=${p}`)} />
         </>
       )}

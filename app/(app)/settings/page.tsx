@@ -53,7 +53,7 @@ export default async function SettingsPage() {
       />
       <div className="space-y-6">
         <Card>
-          <CardHeader title="Organization" description={isOwner ? 'Shown in the switcher and on exports.' : 'Only an owner can rename the organization.'} />
+          <CardHeader title="Organization" description={isOwner ? 'Shown in the organization switcher and on invitations.' : 'Only an owner can rename the organization.'} />
           <CardBody>
             {isOwner ? (
               <RenameOrgForm orgId={org.id} name={organization.name} />
@@ -68,7 +68,7 @@ export default async function SettingsPage() {
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Time zone" description="Reports count days from midnight to midnight in this zone." />
+          <CardHeader title="Time zone" description="Every date and time in ESM is shown in this zone, and reports count days from midnight to midnight in it." />
           <CardBody>
             <TimeZoneForm orgId={org.id} timeZone={timeZone} zones={isAdmin ? timeZones() : []} canEdit={isAdmin} />
           </CardBody>
@@ -84,8 +84,8 @@ export default async function SettingsPage() {
           />
           <CardBody className="space-y-5">
             {isAdmin ? <InviteMemberForm orgId={org.id} roles={grantableRoles(org.role)} /> : null}
-            {isAdmin ? <PendingInvitations orgId={org.id} invitations={invitations} emails={emails} actorRole={org.role} /> : null}
-            <MembersTable orgId={org.id} members={members} actorId={session.userId} actorRole={org.role} />
+            {isAdmin ? <PendingInvitations orgId={org.id} timeZone={org.timeZone} invitations={invitations} emails={emails} actorRole={org.role} /> : null}
+            <MembersTable orgId={org.id} timeZone={org.timeZone} members={members} actorId={session.userId} actorRole={org.role} />
           </CardBody>
         </Card>
         <Card>
@@ -95,7 +95,7 @@ export default async function SettingsPage() {
           />
           <CardBody className="space-y-5">
             {isAdmin ? <RetentionForm orgId={org.id} days={privacy.retentionDays} /> : null}
-            <PrivacySummary s={{ ...privacy, shippedToDeliveredDays: SHIPPED_TO_DELIVERED_DAYS, hardLimitDays: HARD_LIMIT_DAYS }} />
+            <PrivacySummary timeZone={org.timeZone} s={{ ...privacy, shippedToDeliveredDays: SHIPPED_TO_DELIVERED_DAYS, hardLimitDays: HARD_LIMIT_DAYS }} />
           </CardBody>
         </Card>
         {isOwner ? (

@@ -97,7 +97,7 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
               {rows.map((s) => (
                 <TR key={s.id}>
                   <TD className="text-ink-muted">
-                    <span className="block whitespace-nowrap">{formatDateTime(s.createdAt)}</span>
+                    <span className="block whitespace-nowrap">{formatDateTime(s.createdAt, { timeZone: org.timeZone })}</span>
                     {s.boughtBy ? <span className="block text-xs">by {s.boughtBy}</span> : null}
                   </TD>
                   <TD>

@@ -45,7 +45,7 @@ export function SignUpForm({ next }: { next?: string }) {
           autoFocus
         />
         <p id="organization-hint" className="mt-1 text-xs text-ink-muted">
-          Your company or store name. You can invite your team later.
+          Your company or store name. Once signed up, you can invite your team from Settings.
         </p>
         <FieldError id="organization-error">{f.organization}</FieldError>
       </div>

@@ -29,7 +29,7 @@ export async function setHoldAction(_prev: HoldActionState, formData: FormData):
       role: { min: 'operator', denied: ORDER_MESSAGES.forbidden, notMember: ORDER_MESSAGES.not_found, org: (tx, i) => findOrderOrgId(tx, i.orderId) },
       run: ({ input, session, orgId }) =>
         withUser(session.claims, (tx) => setOrderHold(tx, { orgId: orgId!, orderId: input.orderId, userId: session.userId, hold: input.hold, reason: input.reason })),
-      refusals: { not_found: ORDER_MESSAGES.not_found, forbidden: ORDER_MESSAGES.forbidden },
+      refusals: { not_found: ORDER_MESSAGES.not_found, forbidden: ORDER_MESSAGES.forbidden, not_open: ORDER_MESSAGES.not_open },
       messages: { session: ORDER_MESSAGES.session, failed: ORDER_MESSAGES.failed },
     },
     formFields(formData, ['orderId', 'hold', 'reason']),

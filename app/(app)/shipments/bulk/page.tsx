@@ -44,7 +44,7 @@ export default async function BulkPage() {
       ) : (
         <Card>
           <CardBody>
-            <BulkForm orgId={org.id} orders={orders} presets={presets} locations={locations.map((l) => ({ id: l.id, name: l.name, isDefault: l.isDefault }))} />
+            <BulkForm orgId={org.id} timeZone={org.timeZone} orders={orders} presets={presets} locations={locations.map((l) => ({ id: l.id, name: l.name, isDefault: l.isDefault }))} />
           </CardBody>
         </Card>
       )}

@@ -3,10 +3,11 @@ import Link from 'next/link';
 import { Card, CardBody } from '@/components/ui/Card';
 import { Alert } from '@/components/ui/Alert';
 import { Button, buttonClasses } from '@/components/ui/Button';
-import { formatDate } from '@/components/ui/format';
+import { formatDateTime } from '@/components/ui/format';
 import { ROLE_HELP, roleLabel } from '@/components/settings/roles';
 import { requireSession } from '@/lib/auth/session';
 import { withUser } from '@/lib/db';
+import { loadOrgContext } from '@/lib/orgs/context';
 import { ANSWER_MESSAGES, invitationPath, previewInvitation, type InvitationPreview } from '@/lib/orgs/invitations';
 import { signOutAction } from '../../actions';
 import { AnswerForm } from './AnswerForm';
@@ -42,7 +43,12 @@ const home = (
 export default async function InvitationPage({ params }: { params: Params }) {
   const { token } = await params;
   const session = await requireSession(invitationPath(token));
-  const invitation = await withUser(session.claims, (tx) => previewInvitation(tx, token));
+  // The invitee is not in the inviting organization yet: the expiry is shown in their own
+  // current organization's zone (UTC without one), with the zone's name.
+  const { invitation, timeZone } = await withUser(session.claims, async (tx) => ({
+    invitation: await previewInvitation(tx, token),
+    timeZone: (await loadOrgContext(tx, session.userId)).current?.timeZone,
+  }));
   if (!invitation) {
     return (
       <Shell title="Invitation not found">
@@ -94,7 +100,7 @@ export default async function InvitationPage({ params }: { params: Params }) {
         </div>
         <div>
           <dt className="text-ink-muted">Valid until</dt>
-          <dd>{formatDate(invitation.expiresAt)}</dd>
+          <dd>{formatDateTime(invitation.expiresAt, { timeZone })}</dd>
         </div>
       </dl>
       {invitation.alreadyMember ? (
