@@ -20,6 +20,12 @@ export const SCHEDULE_MS: Record<SyncKind, number> = {
 };
 
 /**
+ * Orders on the embedded default: its simulated sellers take an order every few minutes, and a
+ * newcomer should see them (and their status changes) on Orders within a couple of minutes.
+ */
+export const SANDBOX_ORDERS_EVERY_MS = 2 * 60_000;
+
+/**
  * Jobs of one sync kind holding a lease at once, across all workers. Each kind counts only its
  * own leases, so a full quota of another kind (a long label batch) never holds sync back; the
  * limit bounds the database work of many overlapping ticks and "Sync now" requests.
@@ -31,6 +37,8 @@ export interface SyncDeps {
   connectorFor(db: Db, job: AccountJob): Promise<Connector>;
   lookbackMs?: number;
   leaseMs?: number;
+  /** Overrides of SCHEDULE_MS (the embedded default's faster orders sync). */
+  everyMs?: Partial<Record<SyncKind, number>>;
   /** For the log: the raw error of a failed run (the stored one is sanitized). */
   onError?(job: AccountJob, error: unknown): void;
 }
@@ -64,7 +72,7 @@ export const LISTINGS: SyncSpec<NormalizedListing> = {
 
 function syncKind<T>(kind: SyncKind, spec: SyncSpec<T>, deps: SyncDeps) {
   return accountKind({
-    schedule: { everyMs: SCHEDULE_MS[kind] },
+    schedule: { everyMs: deps.everyMs?.[kind] ?? SCHEDULE_MS[kind] },
     concurrency: SYNC_CONCURRENCY,
     leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
     onTakeover: async (tx, job, now) => (job.accountId ? closeInterruptedRuns(tx, { ...job, accountId: job.accountId }, spec.runKind, now) : undefined),

@@ -57,7 +57,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             title="No marketplace accounts connected yet"
             text={
               manage
-                ? 'Connect a Walmart, Amazon or eBay seller account below. ESM then syncs its orders and listings every few minutes.'
+                ? 'Connect a Walmart, Amazon or eBay seller account below. ESM then syncs its orders every few minutes and its listings every 6 hours (or at once with Sync now).'
                 : 'An owner or admin of this organization can connect Walmart, Amazon and eBay seller accounts here.'
             }
           />
