@@ -8,6 +8,8 @@ import { appSyncDeps } from '@/lib/sync/app-deps';
 import { registerSyncKinds } from '@/lib/sync/handlers';
 import { registerLabelBatch } from '@/lib/shipping/batch';
 import { configuredShippo } from '@/lib/shipping/client';
+import { Pacer, shippoPostsPerMinute } from '@/lib/shipping/pace';
+import { config } from '@/lib/env';
 import type { Tx } from '@/lib/db/connect';
 import type { JobKind } from './kinds';
 import { JobRegistry, type EnqueueOptions } from './registry';
@@ -17,7 +19,9 @@ let registry: JobRegistry | undefined;
 
 /** The application's registry, with every kind registered (built once per module instance). */
 export function appJobs(): JobRegistry {
-  return (registry ??= registerLabelBatch(registerSyncKinds(new JobRegistry(), appSyncDeps), () => configuredShippo()));
+  // Label batches in this process share one pace, at the configured Shippo key's rate limit.
+  const pace = () => new Pacer(shippoPostsPerMinute(config().marketplaces.shippo.apiKey));
+  return (registry ??= registerLabelBatch(registerSyncKinds(new JobRegistry(), appSyncDeps), () => configuredShippo(), pace()));
 }
 
 /** Enqueues a one-off job of one of the app's kinds (see JobRegistry.enqueue). */
