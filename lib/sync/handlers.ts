@@ -8,7 +8,7 @@ import type { Connector, NormalizedListing, NormalizedOrder } from '@/lib/market
 import { LISTING_RECORDS, ORDER_RECORDS } from './quarantine';
 import { retryQuarantinedOrders } from './retry-quarantined';
 import { closeInterruptedRuns, OVERLAP_MS, runSync, type SyncSpec } from './run';
-import { upsertListings } from './upsert-listings';
+import { setListingQuantities, upsertListings } from './upsert-listings';
 import { upsertOrders } from './upsert-orders';
 
 export const SYNC_KINDS = ['sync_orders', 'sync_listings'] as const;
@@ -67,7 +67,11 @@ export const LISTINGS: SyncSpec<NormalizedListing> = {
   runKind: 'listings',
   records: LISTING_RECORDS,
   fetch: (connector, state) => connector.fetchListings(state.page ?? null),
-  upsert: upsertListings,
+  async upsert(tx, scope, records, page) {
+    const listed = await upsertListings(tx, scope, records);
+    const stocked = page.quantities ? await setListingQuantities(tx, scope, page.quantities) : { written: 0 };
+    return { written: listed.written + stocked.written };
+  },
 };
 
 function syncKind<T>(kind: SyncKind, spec: SyncSpec<T>, deps: SyncDeps) {

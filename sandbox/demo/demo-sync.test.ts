@@ -4,24 +4,16 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Db } from '@/lib/db/connect';
-import type { MarketplaceConfig } from '@/lib/env';
-import { saveConnection } from '@/lib/accounts/connect';
-import { RateLimits, type Timer } from '@/lib/marketplaces/http';
-import { buildConnector } from '@/lib/marketplaces/registry';
-import { connectorsFromDatabase } from '@/lib/sync/connectors';
-import { runDueJobs } from '@/lib/sync/worker';
 import { fixedClock, type SimClock } from '@/sandbox/core/clock';
 import { startService, type RunningService } from '@/sandbox/core/server';
-import { WALMART_DEMO_CLIENT_ID, WALMART_DEMO_CLIENT_SECRET, WalmartSandbox } from '@/sandbox/walmart';
+import { WalmartSandbox } from '@/sandbox/walmart';
 import { backends, type TestDatabase } from '@/tests/support/db';
-import { createOrg, createUser } from '@/tests/support/fixtures';
+import { walmartDemoOrg } from '@/tests/support/walmart-org';
 import { demoWalmartAccounts } from './profiles';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 11, 1, 7, 30);
 const T0 = START + 2 * DAY + 8 * 3_600_000;
-const keys = [{ id: 'k1', key: Buffer.alloc(32, 5) }];
-const credentials = { clientId: WALMART_DEMO_CLIENT_ID, clientSecret: WALMART_DEMO_CLIENT_SECRET };
 
 describe.each(backends)('the Walmart demo seller synced on $name', (backend) => {
   let t: TestDatabase;
@@ -29,10 +21,8 @@ describe.each(backends)('the Walmart demo seller synced on $name', (backend) => 
   let sim: RunningService;
   let clock: SimClock;
   let orgId: string;
-  let marketplaces: MarketplaceConfig;
-  const timer: Timer = { now: () => clock.now(), sleep: async (ms) => void clock.advance(Math.max(0, ms)) };
-  const tick = () =>
-    runDueJobs({ db, connectorFor: connectorsFromDatabase(db, keys, { marketplaces, limits: new RateLimits(timer), timer }), now: () => clock.now(), kinds: ['sync_orders'], lookbackMs: 4 * DAY });
+  let tick: () => Promise<unknown>;
+  let dueNow: () => Promise<unknown>;
   const counts = async () =>
     rowsOf<{ status: string; late: boolean; n: number }>(
       await db.execute(sql`select status, (status in ('pending', 'unshipped', 'partially_shipped') and ship_by < ${new Date(clock.now()).toISOString()}::timestamptz) as late,
@@ -44,16 +34,10 @@ describe.each(backends)('the Walmart demo seller synced on $name', (backend) => 
     db = t.database.db;
     clock = fixedClock(T0);
     sim = await startService(new WalmartSandbox({ clock, accounts: demoWalmartAccounts(START) }), { port: 0 });
-    marketplaces = {
-      walmart: { baseUrl: sim.url },
-      amazon: { region: 'na', marketplaceIds: [], sellerCentralUrl: sim.url, endpointOverride: null, app: null },
-      ebay: { apiBaseUrl: sim.url, authBaseUrl: sim.url, marketplaceId: 'EBAY_US', app: null },
-      shippo: { baseUrl: sim.url, apiKey: null },
-    };
-    const owner = await createUser(db);
-    orgId = await createOrg(db, 'demo-walmart', [[owner, 'owner']]);
-    const identity = await buildConnector('walmart', credentials, { marketplaces, limits: new RateLimits(timer), timer }).verify();
-    expect((await saveConnection(db, keys, { orgId, userId: owner.sub, marketplace: 'walmart', identity, credentials }, clock.now())).ok).toBe(true);
+    const org = await walmartDemoOrg(db, clock, sim.url, 'demo-walmart');
+    orgId = org.orgId;
+    tick = () => org.tick(['sync_orders'], 4 * DAY);
+    dueNow = org.dueNow;
   });
   afterAll(async () => {
     await sim?.close();
@@ -79,7 +63,7 @@ describe.each(backends)('the Walmart demo seller synced on $name', (backend) => 
     const before = rowsOf<{ n: number; newest: string }>(await db.execute(sql`select count(*)::int as n, max(ordered_at)::text as newest from public.orders where org_id = ${orgId}`))[0];
     const changedBefore = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from public.orders where org_id = ${orgId} and status in ('shipped', 'delivered')`))[0].n;
     clock.advance(15 * 60_000);
-    await db.execute(sql`update public.jobs set run_at = ${new Date(clock.now()).toISOString()} where org_id = ${orgId}`);
+    await dueNow();
     await tick();
     const after = rowsOf<{ n: number; newest: string }>(await db.execute(sql`select count(*)::int as n, max(ordered_at)::text as newest from public.orders where org_id = ${orgId}`))[0];
     expect(after.n).toBeGreaterThanOrEqual(before.n + 2);
