@@ -10,7 +10,7 @@
 //   unresolved, requests against the minimum, and the wall time against the bound Shippo's rate
 //   limit sets. The simulator enforces Shippo's test-key limits (50 POSTs per endpoint and minute,
 //   the key the simulator's demo uses) on a clock that runs in real time, with the minute scaled
-//   down to BENCH_WINDOW_S seconds (default 10) so the run is short; the batch paces itself to
+//   down to BENCH_WINDOW_S seconds (default 30) so the run is short; the batch paces itself to
 //   the same limit, as the app's does to the configured key's.
 import crypto from 'node:crypto';
 import { openDatabase, type Database } from '@/lib/db/connect';
@@ -87,7 +87,7 @@ async function concurrent(url: string | null) {
 
 const BULK = Number(process.env.BENCH_BULK ?? 500);
 /** Shippo's per-minute limits applied per this window (the minute scaled down). */
-const WINDOW_MS = Number(process.env.BENCH_WINDOW_S ?? 10) * 1000;
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_S ?? 30) * 1000;
 
 /** The simulator with the bench's faults on POST /transactions: ~3.3% each kind. */
 class FaultyShippo extends ShippoSandbox {
@@ -155,10 +155,13 @@ async function bulk(url: string | null) {
     // Each endpoint takes BULK POSTs at least; the first `limit` are the bucket's burst, the rest
     // come at `limit` per window.
     const boundMs = (Math.max(0, BULK - limit) / limit) * WINDOW_MS;
-    const throttled = svc.requests.filter((r) => r.status === 429).length;
+    const refused = svc.requests.filter((r) => r.status === 429);
+    const throttled = refused.length;
+    const byPath = new Map<string, number>();
+    for (const r of refused) byPath.set(`${r.method} ${r.path.replace(/\/[0-9a-f]{32}.*$/, '/…')}`, (byPath.get(`${r.method} ${r.path.replace(/\/[0-9a-f]{32}.*$/, '/…')}`) ?? 0) + 1);
     console.log(`bulk (${db.name}): ${BULK} orders, ~10% of purchases faulted -> ${labelled.size} labels bought (${BULK - failed.length} first pass, ${retried} by ${rounds} retr${rounds === 1 ? 'y' : 'ies'} of the failed)`);
     console.log(`bulk (${db.name}): Shippo transactions ${txs.length}, duplicates ${duplicates}, orders unresolved after retry ${BULK - labelled.size}`);
-    console.log(`bulk (${db.name}): requests ${requests} vs minimum ${minimum} (${(requests / minimum).toFixed(2)}x), ${throttled} answered 429 (${svc.injected429} of them injected)`);
+    console.log(`bulk (${db.name}): requests ${requests} vs minimum ${minimum} (${(requests / minimum).toFixed(2)}x), ${throttled} answered 429 (${svc.injected429} of them injected; by request: ${[...byPath].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'})`);
     console.log(
       `bulk (${db.name}): wall time ${(ms / 1000).toFixed(1)} s vs bound ${(boundMs / 1000).toFixed(1)} s (${(ms / boundMs).toFixed(2)}×) ` +
         `[Shippo test-key limit ${limit} POST/min per endpoint, the minute scaled down to ${WINDOW_MS / 1000} s]`,
