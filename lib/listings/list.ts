@@ -9,6 +9,8 @@ import { pageWindow } from '@/lib/paging';
 import { LOW_STOCK_AT, type ListingParams, type ListingStatus } from './params';
 
 export const LISTINGS_PAGE_SIZE = 50;
+/** Counts stop here (the page says "10,000+"): an exact count of a big catalog costs a full scan. */
+export const COUNT_CAP = 10_000;
 
 const disconnected = sql`${marketplaceAccounts.status} = 'disconnected'`;
 /** The status the page shows (and filters and sorts by). */
@@ -48,52 +50,66 @@ function filters(orgId: string, p: ListingParams): SQL {
 
 export async function listListings(tx: Tx, orgId: string, p: ListingParams) {
   const where = filters(orgId, p);
-  const [{ total }] = await tx
-    .select({ total: count() })
-    .from(listings)
-    .innerJoin(marketplaceAccounts, eq(marketplaceAccounts.id, listings.marketplaceAccountId))
-    .where(where);
+  // The account is joined only where the status needs it; the page's 50 ids are found first and
+  // their details joined after, so a big catalog is never joined row by row before the sort.
+  const needsAccount = p.status.length > 0 || p.sort === 'status';
+  const scan = <T extends Record<string, unknown>>(fields: { [K in keyof T]: SQL<T[K]> | typeof listings.id }) => {
+    const q = tx.select(fields as never).from(listings).$dynamic();
+    return (needsAccount ? q.innerJoin(marketplaceAccounts, eq(marketplaceAccounts.id, listings.marketplaceAccountId)) : q).where(where);
+  };
+  const matching = scan({ one: sql<number>`1` }).limit(COUNT_CAP + 1).as('matching');
+  const [{ n }] = await tx.select({ n: count() }).from(matching);
+  const total = Math.min(n, COUNT_CAP);
   const w = pageWindow(p.page, total, LISTINGS_PAGE_SIZE);
   const order = p.dir === 'desc' ? desc : asc;
-  const rows = await tx
-    .select({
-      id: listings.id,
-      sku: listings.sku,
-      title: listings.title,
-      marketplace: listings.marketplace,
-      accountId: listings.marketplaceAccountId,
-      account: marketplaceAccounts.displayName,
-      accountStatus: marketplaceAccounts.status,
-      price: listings.price,
-      currency: listings.currency,
-      quantity: listings.quantity,
-      status: shownStatus,
-      marketplaceStatus: listings.marketplaceStatus,
-      updatedAt: sql<Date | string>`${updated}`,
-    })
-    .from(listings)
-    .innerJoin(marketplaceAccounts, eq(marketplaceAccounts.id, listings.marketplaceAccountId))
-    .where(where)
+  const page = (await scan({ id: listings.id })
     // Nulls (no price, no stock known) last either way; SKU then id keep pages stable.
     .orderBy(sql`${SORTS[p.sort]} ${sql.raw(p.dir === 'desc' ? 'desc' : 'asc')} nulls last`, order(listings.sku), order(listings.id))
     .limit(w.limit)
-    .offset(w.offset);
-  return { rows, total, page: w.page, pageCount: w.pageCount };
+    .offset(w.offset)) as unknown as Array<{ id: string }>;
+  const ids = page.map((r) => r.id);
+  const details = ids.length
+    ? await tx
+        .select({
+          id: listings.id,
+          sku: listings.sku,
+          title: listings.title,
+          marketplace: listings.marketplace,
+          accountId: listings.marketplaceAccountId,
+          account: marketplaceAccounts.displayName,
+          accountStatus: marketplaceAccounts.status,
+          price: listings.price,
+          currency: listings.currency,
+          quantity: listings.quantity,
+          status: shownStatus,
+          marketplaceStatus: listings.marketplaceStatus,
+          updatedAt: sql<Date | string>`${updated}`,
+        })
+        .from(listings)
+        .innerJoin(marketplaceAccounts, eq(marketplaceAccounts.id, listings.marketplaceAccountId))
+        .where(and(eq(listings.orgId, orgId), inArray(listings.id, ids)))
+    : [];
+  const byId = new Map(details.map((d) => [d.id, d]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
+  return { rows, total, more: n > COUNT_CAP, page: w.page, pageCount: w.pageCount };
 }
 
 export type ListingRow = Awaited<ReturnType<typeof listListings>>['rows'][number];
 
-/** Counts behind the stock flags, over all the organization's listings (not the filters). */
+/** Listings of the organization matching `cond`, counted up to COUNT_CAP + 1. */
+async function cappedCount(tx: Tx, orgId: string, cond?: SQL): Promise<number> {
+  const sub = tx.select({ one: sql`1` }).from(listings).where(and(eq(listings.orgId, orgId), cond)).limit(COUNT_CAP + 1).as('c');
+  const [{ n }] = await tx.select({ n: count() }).from(sub);
+  return n;
+}
+
+/** Counts behind the stock flags, over all the organization's listings (not the filters); each stops past COUNT_CAP. */
 export async function stockCounts(tx: Tx, orgId: string): Promise<{ all: number; out: number; low: number }> {
-  const [r] = await tx
-    .select({
-      all: count(),
-      out: sql<number>`count(*) filter (where ${listings.quantity} = 0)`.mapWith(Number),
-      low: sql<number>`count(*) filter (where ${listings.quantity} between 1 and ${LOW_STOCK_AT})`.mapWith(Number),
-    })
-    .from(listings)
-    .where(eq(listings.orgId, orgId));
-  return r;
+  return {
+    all: await cappedCount(tx, orgId),
+    out: await cappedCount(tx, orgId, eq(listings.quantity, 0)),
+    low: await cappedCount(tx, orgId, sql`${listings.quantity} between 1 and ${LOW_STOCK_AT}`),
+  };
 }
 
 /** The organization's accounts that have listings, for the account filter. */
