@@ -9,8 +9,11 @@ import { ChipGroup, useUrlFilters } from '@/components/ui/FilterChips';
 import { Input } from '@/components/ui/Input';
 import { Select } from '@/components/ui/Select';
 import { formatMarketplace } from '@/components/ui/format';
+import { COUNT_CAP } from '@/lib/listings/caps';
 import { DEFAULT_LISTING_SORT, hasListingFilters, LOW_STOCK_AT, type ListingParams } from '@/lib/listings/params';
 import { LISTING_STATUS_OPTIONS } from './badges';
+
+const count = (n: number) => (n > COUNT_CAP ? `${COUNT_CAP.toLocaleString('en-US')}+` : n.toLocaleString('en-US'));
 
 export interface ListingAccountChoice {
   id: string;
@@ -84,9 +87,9 @@ export function ListingFilters({ params, accounts, counts }: { params: ListingPa
           </label>
           <Select id="listings-stock" name="stock" defaultValue={params.stock ?? ''}>
             <option value="">Any stock</option>
-            <option value="out">Out of stock ({counts.out.toLocaleString('en-US')})</option>
+            <option value="out">Out of stock ({count(counts.out)})</option>
             <option value="low">
-              Low stock, {LOW_STOCK_AT} or fewer ({counts.low.toLocaleString('en-US')})
+              Low stock, {LOW_STOCK_AT} or fewer ({count(counts.low)})
             </option>
           </Select>
         </div>

@@ -5,7 +5,7 @@ import { runAsUser, type Claims } from '@/lib/db/session';
 import { listShipments } from '@/lib/shipping/list';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
-import { listingAccounts, listListings, LISTINGS_PAGE_SIZE, stockCounts } from './list';
+import { COUNT_CAP, listingAccounts, listListings, LISTINGS_PAGE_SIZE, stockCounts } from './list';
 import { parseListingParams } from './params';
 
 const params = (q: Record<string, string | string[]> = {}) => parseListingParams(q);
@@ -105,6 +105,18 @@ describe.each(backends)('listings and shipments pages on $name', (backend) => {
     expect((await list({ sort: 'status' })).rows[0].status).toBe('disconnected');
     expect((await list({ sort: 'title' })).rows[0].title).toBe('Mug no. 1');
     expect((await list({ sort: 'updated', dir: 'desc' })).rows).toHaveLength(LISTINGS_PAGE_SIZE);
+  });
+
+  it('stops counting past 10,000 (the page says "10,000+") and still pages by SKU', async () => {
+    const big = await createOrg(db, 'Big', [[viewerA, 'viewer']]);
+    const acct = await account(big, 'amazon');
+    await db.execute(sql`insert into public.listings (org_id, marketplace_account_id, marketplace, sku, quantity, publish_status)
+      select ${big}, ${acct}, 'amazon', 'B-' || lpad(g::text, 6, '0'), 0, 'published' from generate_series(1, ${COUNT_CAP + 5}) g`);
+    const p = await runAsUser(db, viewerA, (tx) => listListings(tx, big, params({ page: '3' })));
+    expect(p).toMatchObject({ total: COUNT_CAP, more: true, page: 3, pageCount: COUNT_CAP / LISTINGS_PAGE_SIZE });
+    expect(p.rows[0].sku).toBe('B-000101');
+    expect(await runAsUser(db, viewerA, (tx) => stockCounts(tx, big))).toEqual({ all: COUNT_CAP + 1, out: COUNT_CAP + 1, low: 0 });
+    expect((await list()).more).toBe(false);
   });
 
   it("never shows another organization's rows, even when asked for its id", async () => {

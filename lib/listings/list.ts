@@ -6,11 +6,11 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'dr
 import type { Tx } from '@/lib/db';
 import { listings, marketplaceAccounts } from '@/lib/db/schema';
 import { pageWindow } from '@/lib/paging';
+import { COUNT_CAP } from './caps';
 import { LOW_STOCK_AT, type ListingParams, type ListingStatus } from './params';
 
 export const LISTINGS_PAGE_SIZE = 50;
-/** Counts stop here (the page says "10,000+"): an exact count of a big catalog costs a full scan. */
-export const COUNT_CAP = 10_000;
+export { COUNT_CAP };
 
 const disconnected = sql`${marketplaceAccounts.status} = 'disconnected'`;
 /** The status the page shows (and filters and sorts by). */

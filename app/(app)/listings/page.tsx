@@ -10,10 +10,13 @@ import { ListingFilters } from '@/components/listings/ListingFilters';
 import { ListingsTable } from '@/components/listings/ListingsTable';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { listingAccounts, listListings, LISTINGS_PAGE_SIZE, stockCounts } from '@/lib/listings/list';
+import { COUNT_CAP, listingAccounts, listListings, LISTINGS_PAGE_SIZE, stockCounts } from '@/lib/listings/list';
 import { hasListingFilters, listingsQuery, parseListingParams } from '@/lib/listings/params';
 
 export const metadata: Metadata = { title: 'Listings' };
+
+/** A count that stopped at the cap reads "10,000+". */
+const shownCount = (n: number) => (n > COUNT_CAP ? `${formatCount(COUNT_CAP)}+` : formatCount(n));
 
 export default async function ListingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = parseListingParams(await searchParams);
@@ -31,7 +34,7 @@ export default async function ListingsPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title={
           <>
-            Listings <span className="ml-1 align-middle text-base font-normal text-ink-muted">{formatCount(counts.all)}</span>
+            Listings <span className="ml-1 align-middle text-base font-normal text-ink-muted">{shownCount(counts.all)}</span>
           </>
         }
         description="Your products as each marketplace shows them: SKU, price, stock and publish status. Listings sync every 6 hours (Sync now on Accounts)."
@@ -68,7 +71,7 @@ export default async function ListingsPage({ searchParams }: { searchParams: Pro
               <ListingsTable rows={result.rows} params={shown} timeZone={org.timeZone} />
               <div className="flex flex-wrap items-center justify-between gap-x-6">
                 <p className="py-3 text-sm text-ink-muted">
-                  Showing {formatCount(first)}–{formatCount(first + result.rows.length - 1)} of {formatCount(result.total)} · dates in{' '}
+                  Showing {formatCount(first)}–{formatCount(first + result.rows.length - 1)} of {result.more ? shownCount(COUNT_CAP + 1) : formatCount(result.total)} · dates in{' '}
                   {formatZone(new Date(), { timeZone: org.timeZone })}
                 </p>
                 <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(p) => `/listings${listingsQuery(shown, { page: p })}`} />
