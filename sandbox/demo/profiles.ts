@@ -1,17 +1,17 @@
 // The embedded demo's seller accounts: the simulators' default sellers with a working shop's
-// order flow. A new order every 6 minutes on Walmart and on eBay and every 48 on Amazon (one
-// every 2-3 minutes in all), over 30 days of history; nearly every past order shipped on time
-// and delivered (catalog.ts `shop` lifecycle). Amazon's rate is lower because its searchOrders
-// allows a burst of 20 pages of 100 orders and then one page per 3 minutes, per seller and app:
-// its 30 days (900 orders, 9 pages) fit in the burst twice (the demo, and the end-to-end test that
-// connects the same sandbox seller to a second organization), so first syncs land in seconds.
+// order flow. A new order every 6 minutes on Walmart and on eBay and every 90 on Amazon (one
+// every 3 minutes in all), over 30 days of history; nearly every past order shipped on time and
+// delivered (catalog.ts `shop` lifecycle). Amazon's rate is lower because its searchOrders allows
+// a burst of 20 pages of 100 orders and then one page per 3 minutes, per seller and app: its 30
+// days (480 orders, 5 pages) fit in the burst twice over with the demo's 2-minute syncs (the demo,
+// and the end-to-end test that connects the same sandbox seller to a second organization).
 import type { AccountProfile } from '@/sandbox/core/catalog';
 import { defaultAmazonAccounts, type AmazonAccount } from '@/sandbox/amazon/accounts';
 import { defaultEbayAccounts, type EbaySellerAccount } from '@/sandbox/ebay';
 import { defaultWalmartAccounts, type WalmartAccount } from '@/sandbox/walmart/accounts';
 
 const MINUTE = 60_000;
-export const DEMO_ORDER_INTERVAL_MS = { walmart: 6 * MINUTE, ebay: 6 * MINUTE, amazon: 48 * MINUTE } as const;
+export const DEMO_ORDER_INTERVAL_MS = { walmart: 6 * MINUTE, ebay: 6 * MINUTE, amazon: 90 * MINUTE } as const;
 
 const shop = (p: AccountProfile, intervalMs: number): AccountProfile => ({ ...p, intervalMs, lifecycle: 'shop' });
 
