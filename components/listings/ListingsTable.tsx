@@ -48,12 +48,12 @@ export function ListingsTable({ rows, params, timeZone }: { rows: ListingRow[]; 
         {rows.map((l) => (
           <TR key={l.id} data-testid="listing-row" className={cn(l.status === 'disconnected' && 'text-ink-muted')}>
             <TD className="font-mono text-xs whitespace-nowrap">{l.sku}</TD>
-            <TD className="max-w-56 min-w-40 truncate" title={l.title ?? undefined}>
+            <TD className="max-w-44 min-w-32 truncate" title={l.title ?? undefined}>
               {l.title ?? '—'}
             </TD>
             <TD>
               <span className="whitespace-nowrap">{formatMarketplace(l.marketplace)}</span>
-              <span className="block max-w-32 truncate text-xs text-ink-muted" title={l.account}>{l.account}</span>
+              <span className="block max-w-28 truncate text-xs text-ink-muted" title={l.account}>{l.account}</span>
             </TD>
             <TD className="text-right tabular-nums">{formatMoney(l.price, l.currency)}</TD>
             <TD className="text-right whitespace-nowrap" data-col="stock">
