@@ -6,6 +6,7 @@ import { AmazonSandbox, defaultAmazonApps } from './amazon';
 import { EbaySandbox, demoEbayApp, EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_SELLER_USERNAME } from './ebay';
 import { USER_SCOPES as EBAY_USER_SCOPES } from './ebay/scopes';
 import { EBAY_DEMO_REFRESH_TOKEN } from './demo/constants';
+import { demoAmazonAccounts, demoEbayAccounts, demoWalmartAccounts } from './demo/profiles';
 import { ShippoSandbox } from './shippo';
 import { WalmartSandbox } from './walmart';
 
@@ -40,11 +41,11 @@ export async function startSandboxes(opts: StartSandboxesOptions = {}): Promise<
   const started: RunningService[] = [];
   let stopWebhooks = () => {};
   try {
-    const walmart = await startService(new WalmartSandbox({ clock }), { port: port(0) });
+    const walmart = await startService(new WalmartSandbox({ clock, accounts: demoWalmartAccounts(clock.now()) }), { port: port(0) });
     started.push(walmart);
-    const amazon = await startService(new AmazonSandbox({ clock, apps: amazonApps }), { port: port(1) });
+    const amazon = await startService(new AmazonSandbox({ clock, apps: amazonApps, accounts: demoAmazonAccounts(clock.now()) }), { port: port(1) });
     started.push(amazon);
-    const ebaySandbox = new EbaySandbox({ clock, apps: [demoEbayApp(`${appUrl}/api/oauth/ebay/callback`)] });
+    const ebaySandbox = new EbaySandbox({ clock, accounts: demoEbayAccounts(clock.now()), apps: [demoEbayApp(`${appUrl}/api/oauth/ebay/callback`)] });
     // The embedded default's demo organization is connected to this seller from the start.
     ebaySandbox.oauth.registerRefreshToken(EBAY_DEMO_REFRESH_TOKEN, EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_SELLER_USERNAME, [...EBAY_USER_SCOPES]);
     const ebay = await startService(ebaySandbox, { port: port(2) });

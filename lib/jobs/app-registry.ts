@@ -9,6 +9,8 @@ import { registerSyncKinds } from '@/lib/sync/handlers';
 import { registerLabelBatch } from '@/lib/shipping/batch';
 import { registerDeliveryKinds } from '@/lib/delivery/jobs';
 import { configuredShippo } from '@/lib/shipping/client';
+import { Pacer, shippoPostsPerMinute } from '@/lib/shipping/pace';
+import { config } from '@/lib/env';
 import type { Tx } from '@/lib/db/connect';
 import { appTrackingDeps, registerTrackingKinds } from '@/lib/tracking/app-deps';
 import type { JobKind } from './kinds';
@@ -19,9 +21,11 @@ let registry: JobRegistry | undefined;
 
 /** The application's registry, with every kind registered (built once per module instance). */
 export function appJobs(): JobRegistry {
+  // Label batches in this process share one pace, at the configured Shippo key's rate limit.
+  const pace = () => new Pacer(shippoPostsPerMinute(config().marketplaces.shippo.apiKey));
   return (registry ??= registerTrackingKinds(
     registerDeliveryKinds(
-      registerLabelBatch(registerSyncKinds(new JobRegistry(), appSyncDeps), () => configuredShippo()),
+      registerLabelBatch(registerSyncKinds(new JobRegistry(), appSyncDeps), () => configuredShippo(), pace()),
       { shippo: () => configuredShippo() },
     ),
     appTrackingDeps,

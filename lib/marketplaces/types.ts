@@ -68,6 +68,8 @@ export interface NormalizedListing {
   price: Money | null;
   currency: string;
   quantity: number | null;
+  /** The marketplace reports stock apart from listings (Walmart): keep the stored quantity. */
+  quantityReadApart?: true;
   publishStatus: PublishStatus;
   marketplaceStatus: string | null;
   updatedAt: Date | null;
@@ -79,6 +81,11 @@ export interface Page<T> {
   next: string | null;
   /** Records of this page that could not be read (the sync quarantines them). */
   rejected?: RejectedRecord[];
+  /**
+   * Stock levels read apart from the listings (Walmart's inventory API), for listings already
+   * stored: each sets that SKU's quantity and nothing else.
+   */
+  quantities?: Array<{ sku: string; quantity: number }>;
 }
 
 export interface OrderWindow {

@@ -11,6 +11,7 @@ import { runAsUser } from '@/lib/db/session';
 import type { JobContext, JobRegistry } from '@/lib/jobs/registry';
 import { hasRole } from '@/lib/orgs/roles';
 import { roleIn } from '@/lib/orgs/roles';
+import type { Pacer } from './pace';
 import { buyLabel, resolveShipment, type BuyOutcome, type ShippingDeps } from './purchase';
 import { loadShippable } from './shippable';
 import { quoteForOrder } from './quote';
@@ -77,23 +78,28 @@ export function throttledForMs(r: BatchResult): number | null {
   return m ? Number(m[1]) * 1000 : null;
 }
 
-export async function runBatch(ctx: JobContext<BatchPayload>, shippo: ShippingDeps['shippo']): Promise<'completed' | 'paused' | 'lease_lost'> {
+export async function runBatch(ctx: JobContext<BatchPayload>, shippo: ShippingDeps['shippo'], pace?: Pacer): Promise<'completed' | 'paused' | 'lease_lost'> {
   const deps = { db: ctx.db, shippo };
   const results: Record<string, BatchResult> = { ...((ctx.job.state as BatchState).results ?? {}) };
   for (const orderId of ctx.job.payload.orderIds) {
     if (results[orderId]) continue;
     if (ctx.signal.aborted) return 'lease_lost';
-    if (ctx.now() >= ctx.deadline) {
+    // Within Shippo's rate limit: wait for this order's slot rather than be refused.
+    const slot = pace?.reserve() ?? 0;
+    if (ctx.now() + slot >= ctx.deadline) {
       // Out of this tick's time: the next tick continues with the orders not done yet.
       return (await ctx.db.transaction((tx) => ctx.pause(tx, { results }))) ? 'paused' : 'lease_lost';
     }
+    if (slot > 0) await new Promise((r) => setTimeout(r, slot));
     let result = await shipOne(deps, ctx.job.payload, orderId);
     const wait = throttledForMs(result);
     if (wait !== null) {
       // Shippo's rate limit: wait as it asks, then try this order again; past the tick's budget,
       // the next tick carries on from here.
-      if (ctx.now() + wait >= ctx.deadline) return (await ctx.db.transaction((tx) => ctx.pause(tx, { results }))) ? 'paused' : 'lease_lost';
-      await new Promise((r) => setTimeout(r, wait));
+      // The try again takes a slot of its own: unpaced, it would put the pace behind Shippo's count.
+      const again = Math.max(wait, pace?.reserve() ?? 0);
+      if (ctx.now() + again >= ctx.deadline) return (await ctx.db.transaction((tx) => ctx.pause(tx, { results }))) ? 'paused' : 'lease_lost';
+      await new Promise((r) => setTimeout(r, again));
       result = await shipOne(deps, ctx.job.payload, orderId);
     }
     results[orderId] = result;
@@ -145,7 +151,7 @@ export async function getBatch(db: Db, user: { sub: string }, jobId: string): Pr
 }
 
 /** The label_batch kind: one batch at a time per worker pair, a lease long enough for slow Shippo answers. */
-export function registerLabelBatch(registry: JobRegistry, shippo: () => ShippingDeps['shippo']): JobRegistry {
+export function registerLabelBatch(registry: JobRegistry, shippo: () => ShippingDeps['shippo'], pace?: Pacer): JobRegistry {
   if (registry.get('label_batch')) return registry;
   registry.register<BatchPayload>('label_batch', {
     scope: 'org',
@@ -153,7 +159,7 @@ export function registerLabelBatch(registry: JobRegistry, shippo: () => Shipping
     maxAttempts: 5,
     leaseMs: 120_000,
     backoff: { baseMs: 30_000, maxMs: 10 * 60_000 },
-    handler: (ctx) => runBatch(ctx, shippo()),
+    handler: (ctx) => runBatch(ctx, shippo(), pace),
   });
   return registry;
 }

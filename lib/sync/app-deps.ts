@@ -1,12 +1,12 @@
 import 'server-only';
 // The sync handlers' dependencies in the running app: the configured marketplaces and keys, the
-// process's rate-limit buckets, and the log.
+// process's rate-limit buckets, the log, and on the embedded default a faster orders schedule.
 import { config } from '@/lib/env';
 import { log } from '@/lib/log';
 import { MarketplaceError } from '@/lib/marketplaces/http';
 import { enqueueAcknowledge } from '@/lib/tracking/acknowledge';
 import { connectorsFromDatabase, processRateLimits } from './connectors';
-import type { SyncDeps } from './handlers';
+import { SANDBOX_ORDERS_EVERY_MS, type SyncDeps } from './handlers';
 
 export const appSyncDeps: SyncDeps = {
   connectorFor: (db, job) => {
@@ -16,6 +16,10 @@ export const appSyncDeps: SyncDeps = {
   // Issue 11: Created Walmart orders are acknowledged after the sync that stored them.
   afterOrders: async (db, job) => {
     await enqueueAcknowledge(db, job);
+  },
+  // Read when the registry is built (once per process), after configuration was validated.
+  get everyMs() {
+    return config().sandbox ? { sync_orders: SANDBOX_ORDERS_EVERY_MS } : undefined;
   },
   onError: (job, e) => {
     // Classified marketplace errors carry no body or PII; anything else is logged by type only.

@@ -8,7 +8,7 @@ import type { Connector, NormalizedListing, NormalizedOrder } from '@/lib/market
 import { LISTING_RECORDS, ORDER_RECORDS } from './quarantine';
 import { retryQuarantinedOrders } from './retry-quarantined';
 import { closeInterruptedRuns, OVERLAP_MS, runSync, type SyncSpec } from './run';
-import { upsertListings } from './upsert-listings';
+import { setListingQuantities, upsertListings } from './upsert-listings';
 import { upsertOrders } from './upsert-orders';
 
 export const SYNC_KINDS = ['sync_orders', 'sync_listings'] as const;
@@ -18,6 +18,12 @@ export const SCHEDULE_MS: Record<SyncKind, number> = {
   sync_orders: 10 * 60_000,
   sync_listings: 6 * 60 * 60_000,
 };
+
+/**
+ * Orders on the embedded default: its simulated sellers take an order every few minutes, and a
+ * newcomer should see them (and their status changes) on Orders within a couple of minutes.
+ */
+export const SANDBOX_ORDERS_EVERY_MS = 2 * 60_000;
 
 /**
  * Jobs of one sync kind holding a lease at once, across all workers. Each kind counts only its
@@ -31,6 +37,8 @@ export interface SyncDeps {
   connectorFor(db: Db, job: AccountJob): Promise<Connector>;
   lookbackMs?: number;
   leaseMs?: number;
+  /** Overrides of SCHEDULE_MS (the embedded default's faster orders sync). */
+  everyMs?: Partial<Record<SyncKind, number>>;
   /** For the log: the raw error of a failed run (the stored one is sanitized). */
   onError?(job: AccountJob, error: unknown): void;
   /** After a completed orders sync (issue 11: queue the Walmart acknowledgement of Created orders). */
@@ -61,12 +69,16 @@ export const LISTINGS: SyncSpec<NormalizedListing> = {
   runKind: 'listings',
   records: LISTING_RECORDS,
   fetch: (connector, state) => connector.fetchListings(state.page ?? null),
-  upsert: upsertListings,
+  async upsert(tx, scope, records, page) {
+    const listed = await upsertListings(tx, scope, records);
+    const stocked = page.quantities ? await setListingQuantities(tx, scope, page.quantities) : { written: 0 };
+    return { written: listed.written + stocked.written };
+  },
 };
 
 function syncKind<T>(kind: SyncKind, spec: SyncSpec<T>, deps: SyncDeps) {
   return accountKind({
-    schedule: { everyMs: SCHEDULE_MS[kind] },
+    schedule: { everyMs: deps.everyMs?.[kind] ?? SCHEDULE_MS[kind] },
     concurrency: SYNC_CONCURRENCY,
     leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
     onTakeover: async (tx, job, now) => (job.accountId ? closeInterruptedRuns(tx, { ...job, accountId: job.accountId }, spec.runKind, now) : undefined),

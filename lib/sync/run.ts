@@ -67,7 +67,8 @@ export interface SyncSpec<T> {
   /** Work before a new run's first page (orders: re-fetch quarantined orders). */
   beforeRun?(ctx: RunContext, job: AccountJob, connector: Connector, quarantined: Set<string>, state: SyncState): Promise<'ok' | 'lease_lost'>;
   fetch(connector: Connector, state: SyncState): Promise<Page<T>>;
-  upsert(tx: Tx, scope: Scope, records: T[]): Promise<{ written: number }>;
+  /** `page`: the whole page, for what it carries besides records (listings: stock read apart). */
+  upsert(tx: Tx, scope: Scope, records: T[], page: Page<T>): Promise<{ written: number }>;
   /** The state after the last page of a run (orders: the cursor moves to the window's end). */
   closeWindow?(next: SyncState, state: SyncState): void;
 }
@@ -110,7 +111,7 @@ export async function runSync<T>(ctx: RunContext, job: AccountJob, spec: SyncSpe
           delete next.runId;
         }
         if (!(await ctx.jobs.saveProgress(tx, next))) return { outcome: 'lease_lost' as const, next };
-        const { written } = await spec.upsert(tx, scope, ok);
+        const { written } = await spec.upsert(tx, scope, ok, page);
         if (rejected.length) await quarantine(tx, scope, rejected, ctx.now());
         await release(tx, job.accountId, spec.records.kind, ok.map((r) => spec.records.idOf(r)), quarantined);
         await tx.execute(sql`update public.sync_runs set pages = pages + 1, records_upserted = records_upserted + ${written},

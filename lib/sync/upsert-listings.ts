@@ -1,5 +1,7 @@
 // Writes a page of synced listings keyed on (marketplace_account_id, sku). Listings carry no
 // reliable update time on every marketplace, so a row is rewritten only when something differs.
+// Where stock is read apart from the listings (Walmart), a listing keeps its stored quantity and
+// the inventory pages set quantities only (setListingQuantities).
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/lib/db/connect';
 import type { Marketplace, NormalizedListing } from '@/lib/marketplaces/types';
@@ -14,6 +16,7 @@ export async function upsertListings(
   const list = [...bySku.values()];
   if (!list.length) return { written: 0 };
   const col = <T>(f: (l: NormalizedListing) => T) => list.map(f) as never[];
+  const keepQuantity = list.every((l) => l.quantityReadApart === true);
   const rows = rowsOf(
     await tx.execute(sql`
       insert into public.listings as l (org_id, marketplace_account_id, marketplace, sku, external_listing_id, title,
@@ -31,14 +34,34 @@ export async function upsertListings(
       on conflict (marketplace_account_id, sku) do update set
         external_listing_id = excluded.external_listing_id, title = excluded.title, image_urls = excluded.image_urls,
         attributes = excluded.attributes, price = excluded.price, currency = excluded.currency,
-        quantity = excluded.quantity, publish_status = excluded.publish_status,
+        quantity = case when ${keepQuantity}::boolean then l.quantity else excluded.quantity end, publish_status = excluded.publish_status,
         marketplace_status = excluded.marketplace_status, marketplace_updated_at = excluded.marketplace_updated_at
       where (l.external_listing_id, l.title, l.image_urls, l.attributes, l.price, l.currency, l.quantity,
              l.publish_status, l.marketplace_status, l.marketplace_updated_at)
         is distinct from
             (excluded.external_listing_id, excluded.title, excluded.image_urls, excluded.attributes, excluded.price,
-             excluded.currency, excluded.quantity, excluded.publish_status, excluded.marketplace_status,
+             excluded.currency, case when ${keepQuantity}::boolean then l.quantity else excluded.quantity end,
+             excluded.publish_status, excluded.marketplace_status,
              excluded.marketplace_updated_at)
+      returning l.id`),
+  );
+  return { written: rows.length };
+}
+
+/** Stock read apart from the listings: sets the quantity of listings already stored, nothing else. */
+export async function setListingQuantities(
+  tx: Tx,
+  scope: { orgId: string; accountId: string },
+  quantities: ReadonlyArray<{ sku: string; quantity: number }>,
+): Promise<{ written: number }> {
+  const bySku = new Map(quantities.map((q) => [q.sku, q.quantity]));
+  if (!bySku.size) return { written: 0 };
+  const rows = rowsOf(
+    await tx.execute(sql`
+      update public.listings as l set quantity = u.quantity
+      from unnest(${pgArray([...bySku.keys()], 'text')}, ${pgArray([...bySku.values()], 'int')}) as u(sku, quantity)
+      where l.org_id = ${scope.orgId}::uuid and l.marketplace_account_id = ${scope.accountId}::uuid and l.sku = u.sku
+        and l.quantity is distinct from u.quantity
       returning l.id`),
   );
   return { written: rows.length };

@@ -126,6 +126,12 @@ export interface AccountProfile {
   maxOrders?: number;
   /** Exactly this many lines per order (benchmarks); random 1-3 when unset. */
   linesPerOrder?: number;
+  /**
+   * How orders end. `shop` (the embedded demo): as a working shop's, nearly every order ships
+   * before its ship-by and is delivered, a few ship late, a few are cancelled. Unset: the
+   * simulators' original mix (most orders are never shipped outside ESM), which tests rely on.
+   */
+  lifecycle?: 'shop';
 }
 
 const HOUR = 3_600_000;
@@ -152,6 +158,9 @@ export function simOrder(profile: AccountProfile, index: number): SimOrder {
   let partialShipAt: number | null = null;
   let shippedAt: number | null = null;
   let deliveredAt: number | null = null;
+  if (profile.lifecycle === 'shop') {
+    return { index, createdAt, lines, buyer: buyerFor(profile.seed, index), ...shopFate(r, createdAt, lines.length) };
+  }
   if (fate < 0.04) {
     cancelledAt = createdAt + intBetween(r, 1, 20) * HOUR;
   } else if (fate < 0.3) {
@@ -172,6 +181,31 @@ export function simOrder(profile: AccountProfile, index: number): SimOrder {
     shippedAt,
     deliveredAt,
   };
+}
+
+/** Share of a `shop` account's orders by fate (the rest ship on time); see shopFate. */
+export const SHOP_FATES = { cancelledByBuyer: 0.03, shipsLate: 0.03, neverShips: 0.005 } as const;
+
+/**
+ * A working shop's order: ship-by two days after the order, deliver-by seven. Buyers cancel a few
+ * within hours; nearly all the rest ship 4-40 h after the order (before ship-by), some in two
+ * parts, and are delivered 2-4 days later; a few ship up to 20 h late; one in two hundred never
+ * ships and is cancelled by the seller after five days. Every event falls within MAX_EVENT_WINDOW_MS.
+ */
+function shopFate(r: () => number, createdAt: number, lineCount: number) {
+  const times = { shipBy: createdAt + 2 * DAY, deliverBy: createdAt + 7 * DAY };
+  const none = { cancelledAt: null, partialShipAt: null, shippedAt: null, deliveredAt: null };
+  const fate = r();
+  const f = SHOP_FATES;
+  if (fate < f.cancelledByBuyer) return { ...times, ...none, cancelledAt: createdAt + intBetween(r, 1, 3) * HOUR + intBetween(r, 0, 59) * 60_000 };
+  if (fate < f.cancelledByBuyer + f.neverShips) return { ...times, ...none, cancelledAt: createdAt + 5 * DAY };
+  const late = fate < f.cancelledByBuyer + f.neverShips + f.shipsLate;
+  const shippedAt = late
+    ? times.shipBy + intBetween(r, 2, 20) * HOUR
+    : createdAt + intBetween(r, 4 * 60, 40 * 60) * 60_000;
+  const partialShipAt = lineCount > 1 && r() < 0.3 ? createdAt + intBetween(r, 2 * 60, Math.max(2 * 60, (shippedAt - createdAt) / 60_000 - 60)) * 60_000 : null;
+  const deliveredAt = shippedAt + intBetween(r, 2 * 24, (late ? 3 : 4) * 24) * HOUR;
+  return { ...times, cancelledAt: null, partialShipAt, shippedAt, deliveredAt };
 }
 
 /** The order's own events that have happened by `now` (the last one is its last-modified time). */

@@ -1,11 +1,13 @@
 // Walmart Marketplace (US) simulator: Token API, Orders (list, released, get, acknowledge, ship
-// lines), Items and Inventory reads, with Walmart's headers, error bodies and throttling.
+// lines), Items and Inventory reads (one SKU, or every SKU per ship node), with Walmart's
+// headers, error bodies and throttling.
 import type { SimClock } from '@/sandbox/core/clock';
 import { Router } from '@/sandbox/core/router';
 import { SandboxService, type FaultKind } from '@/sandbox/core/service';
 import { defaultWalmartAccounts, type WalmartAccount } from './accounts';
 import { checkAccept, checkRequiredHeaders, TokenStore } from './auth';
 import { rewrapError, serviceError, systemError, throttled, wmError, type ErrorEnvelope } from './errors';
+import { listInventories } from './inventories';
 import { getInventory, listItems } from './items';
 import { OrderBook } from './order-book';
 import { acknowledgeOrder, CursorCache, getOrder, listOrders, type OrdersContext } from './orders-routes';
@@ -68,7 +70,8 @@ export class WalmartSandbox extends SandboxService {
       .add('POST', '/v3/orders/{purchaseOrderId}/acknowledge', this.api('acknowledgeOrders', (_r, c, _u, p) => acknowledgeOrder(orders(c), p.purchaseOrderId)))
       .add('POST', '/v3/orders/{purchaseOrderId}/shipping', this.api('shippingUpdates', (r, c, _u, p) => shipOrderLines(c.book, c.now, p.purchaseOrderId, r)))
       .add('GET', '/v3/items', this.api('getAllItems', (_r, c, url) => listItems(c.account, url, this.oddItems)))
-      .add('GET', '/v3/inventory', this.api('getInventory', (_r, c, url) => getInventory(c.account, url)));
+      .add('GET', '/v3/inventory', this.api('getInventory', (_r, c, url) => getInventory(c.account, url)))
+      .add('GET', '/v3/inventories', this.api('getMultiNodeInventories', (_r, c, url) => listInventories(c.account, url)));
   }
 
   /** The seller's order book (tests inspect the overlay through it). */

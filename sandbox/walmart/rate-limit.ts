@@ -11,7 +11,8 @@ export type WalmartOperation =
   | 'acknowledgeOrders'
   | 'shippingUpdates'
   | 'getAllItems'
-  | 'getInventory';
+  | 'getInventory'
+  | 'getMultiNodeInventories';
 
 export interface RateLimit {
   /** Requests replenished per minute. */
@@ -28,6 +29,7 @@ export const DEFAULT_RATE_LIMITS: Record<WalmartOperation, RateLimit> = {
   shippingUpdates: { perMinute: 5000 },
   getAllItems: { perMinute: 300 },
   getInventory: { perMinute: 300 },
+  getMultiNodeInventories: { perMinute: 300 },
 };
 
 interface Bucket {

@@ -13,7 +13,6 @@ import { config } from '@/lib/env';
 import { hasRole } from '@/lib/orgs/roles';
 import { listAccounts } from '@/lib/accounts/queries';
 import { isConfigured } from '@/lib/accounts/connect-flow';
-import { SCHEDULE_MS } from '@/lib/sync/handlers';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
@@ -58,7 +57,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             title="No marketplace accounts connected yet"
             text={
               manage
-                ? `Connect a Walmart, Amazon or eBay seller account below. ESM then syncs its orders every ${SCHEDULE_MS.sync_orders / 60_000} minutes and its listings every ${SCHEDULE_MS.sync_listings / 3_600_000} hours.`
+                ? 'Connect a Walmart, Amazon or eBay seller account below. ESM then syncs its orders every few minutes and its listings every 6 hours (or at once with Sync now).'
                 : 'An owner or admin of this organization can connect Walmart, Amazon and eBay seller accounts here.'
             }
           />

@@ -1,33 +1,45 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Tags } from 'lucide-react';
-import { Badge, type BadgeTone } from '@/components/ui/Badge';
+import { SearchX, Tags } from 'lucide-react';
 import { buttonClasses } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { Pagination } from '@/components/ui/Pagination';
-import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/Table';
-import { formatMarketplace, formatMoney } from '@/components/ui/format';
+import { formatCount, formatZone } from '@/components/ui/format';
+import { ListingFilters } from '@/components/listings/ListingFilters';
+import { ListingsTable } from '@/components/listings/ListingsTable';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
-import { listListings } from '@/lib/listings/list';
-import { pageParam } from '@/lib/paging';
+import { COUNT_CAP, listingAccounts, listListings, LISTINGS_PAGE_SIZE, stockCounts } from '@/lib/listings/list';
+import { hasListingFilters, listingsQuery, parseListingParams } from '@/lib/listings/params';
 
 export const metadata: Metadata = { title: 'Listings' };
 
-const TONE: Record<string, BadgeTone> = { published: 'success', unpublished: 'neutral', pending: 'info', error: 'danger', retired: 'neutral' };
+/** A count that stopped at the cap reads "10,000+". */
+const shownCount = (n: number) => (n > COUNT_CAP ? `${formatCount(COUNT_CAP)}+` : formatCount(n));
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function ListingsPage({ searchParams }: { searchParams: Search }) {
-  const { session, org } = await pageContext('/listings');
+export default async function ListingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = parseListingParams(await searchParams);
+  const { session, org } = await pageContext(`/listings${listingsQuery(params)}`);
   if (!org) return null;
-  const requested = pageParam((await searchParams).page);
-  const { rows, total, page, pageCount } = await withUser(session.claims, (tx) => listListings(tx, org.id, requested));
+  const { result, counts, accounts } = await withUser(session.claims, async (tx) => ({
+    result: await listListings(tx, org.id, params),
+    counts: await stockCounts(tx, org.id),
+    accounts: await listingAccounts(tx, org.id),
+  }));
+  const shown = { ...params, page: result.page };
+  const first = (result.page - 1) * LISTINGS_PAGE_SIZE + 1;
   return (
     <>
-      <PageHeader title="Listings" description="Your products as each marketplace shows them: SKU, price, stock and publish status." />
-      {total === 0 ? (
+      <PageHeader
+        title={
+          <>
+            Listings <span className="ml-1 align-middle text-base font-normal text-ink-muted">{shownCount(counts.all)}</span>
+          </>
+        }
+        description="Your products as each marketplace shows them: SKU, price, stock and publish status. Listings sync every 6 hours (Sync now on Accounts)."
+      />
+      {counts.all === 0 ? (
         <EmptyState
           icon={Tags}
           title="No listings yet"
@@ -40,40 +52,32 @@ export default async function ListingsPage({ searchParams }: { searchParams: Sea
         />
       ) : (
         <>
-          <Table>
-            <caption className="sr-only">Listings</caption>
-            <THead>
-              <tr>
-                <TH>SKU</TH>
-                <TH>Title</TH>
-                <TH>Marketplace</TH>
-                <TH className="text-right">Price</TH>
-                <TH className="text-right">Quantity</TH>
-                <TH>Status</TH>
-              </tr>
-            </THead>
-            <TBody>
-              {rows.map((l) => (
-                <TR key={l.id}>
-                  <TD className="whitespace-nowrap font-mono text-xs">{l.sku}</TD>
-                  <TD className="max-w-md truncate">{l.title ?? '—'}</TD>
-                  <TD>
-                    {formatMarketplace(l.marketplace)} <span className="text-ink-muted">· {l.account}</span>
-                  </TD>
-                  <TD className="text-right tabular-nums">{formatMoney(l.price, l.currency)}</TD>
-                  <TD className="text-right tabular-nums">{l.quantity ?? '—'}</TD>
-                  <TD>
-                    <Badge tone={TONE[l.status] ?? 'neutral'}>{l.status}</Badge>
-                  </TD>
-                </TR>
-              ))}
-            </TBody>
-          </Table>
-          <Pagination
-            page={page}
-            pageCount={pageCount}
-            hrefFor={(p) => (p === 1 ? '/listings' : `/listings?page=${p}`)}
-          />
+          <ListingFilters params={shown} accounts={accounts} counts={counts} />
+          {result.total === 0 ? (
+            <EmptyState
+              icon={SearchX}
+              title="No listings match these filters"
+              text="Try a shorter search or fewer filters."
+              action={
+                hasListingFilters(params) ? (
+                  <Link href="/listings" className={buttonClasses('secondary')}>
+                    Clear filters
+                  </Link>
+                ) : null
+              }
+            />
+          ) : (
+            <>
+              <ListingsTable rows={result.rows} params={shown} timeZone={org.timeZone} />
+              <div className="flex flex-wrap items-center justify-between gap-x-6">
+                <p className="py-3 text-sm text-ink-muted">
+                  Showing {formatCount(first)}–{formatCount(first + result.rows.length - 1)} of {result.more ? shownCount(COUNT_CAP + 1) : formatCount(result.total)} · dates in{' '}
+                  {formatZone(new Date(), { timeZone: org.timeZone })}
+                </p>
+                <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(p) => `/listings${listingsQuery(shown, { page: p })}`} />
+              </div>
+            </>
+          )}
         </>
       )}
     </>

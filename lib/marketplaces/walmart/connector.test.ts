@@ -1,7 +1,7 @@
 // The connector against the Walmart simulator over real HTTP: identity, full and incremental
 // order windows with exact ids, resuming from a persisted page token, listings, wire headers.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buyerFor, CATALOG, simOrder } from '@/sandbox/core/catalog';
+import { buyerFor, CATALOG, simOrder, stockFor } from '@/sandbox/core/catalog';
 import { MarketplaceError } from '@/lib/marketplaces/http';
 import { WalmartConnector } from './connector';
 import { connectorFor, DAY, expectedIds, HOUR, SMALL, startSim, syncWindow, T0, windowOf, type Sim } from '@/tests/support/marketplaces/walmart';
@@ -230,11 +230,19 @@ describe('fetchOrders: incremental windows', () => {
 });
 
 describe('fetchListings', () => {
-  it('asks for 50 per page and maps every catalog listing', async () => {
+  it('asks for 50 per page and maps every catalog listing, then reads their stock', async () => {
     const { connector } = connectorFor(sim);
     const page = await connector.fetchListings(null);
-    expect(page.next).toBeNull();
+    expect(page.next).not.toBeNull();
     expect(page.records.map((l) => l.sku)).toEqual(CATALOG.map((c) => c.sku));
+    // Items carry no stock: the listing keeps its quantity until the inventory page sets it.
+    expect(page.records.every((l) => l.quantity === null && l.quantityReadApart === true)).toBe(true);
+    const stock = await connector.fetchListings(page.next);
+    expect(stock.next).toBeNull();
+    expect(stock.records).toEqual([]);
+    expect(sim.svc.sent(/^\/v3\/inventories$/)[0].query).toMatchObject({ limit: '50' });
+    const seed = sim.svc.accounts[0].profile.seed;
+    expect(stock.quantities).toEqual(CATALOG.map((c) => ({ sku: c.sku, quantity: stockFor(seed, c.sku) })));
     expect(sim.svc.sent(/^\/v3\/items$/)[0].query).toMatchObject({ limit: '50' });
     const mug = page.records.find((l) => l.sku === CATALOG[0].sku)!;
     expect(mug).toMatchObject({ title: CATALOG[0].title, price: CATALOG[0].price.toFixed(2), currency: 'USD' });
@@ -248,17 +256,21 @@ describe('fetchListings', () => {
     const shrink: typeof fetch = (input, init) => fetch(String(input).replace('limit=50', 'limit=7'), init);
     const { connector } = connectorFor(sim, { fetchImpl: shrink });
     const skus: string[] = [];
+    const stocked: string[] = [];
     let next: string | null = null;
     let pages = 0;
     do {
       const p = await connector.fetchListings(next);
       skus.push(...p.records.map((l) => l.sku));
+      stocked.push(...(p.quantities ?? []).map((q) => q.sku));
       next = p.next;
       pages++;
     } while (next);
-    expect(pages).toBe(3);
+    expect(pages).toBe(6); // 3 items pages of 7, then 3 inventory pages of 7
     expect(skus).toEqual(CATALOG.map((c) => c.sku));
+    expect(stocked).toEqual(CATALOG.map((c) => c.sku));
     expect(sim.svc.sent(/^\/v3\/items$/).slice(1).every((r) => typeof r.query.nextCursor === 'string')).toBe(true);
+    expect(sim.svc.sent(/^\/v3\/inventories$/).slice(1).every((r) => typeof r.query.nextCursor === 'string')).toBe(true);
   });
 });
 

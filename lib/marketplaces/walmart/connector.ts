@@ -1,13 +1,15 @@
 // The Walmart Marketplace (US) connector: orders by last-modified window (getAllOrders, 200 per
-// page, following Walmart's nextCursor) and listings (getAllItems, 50 per page, nextCursor).
+// page, following Walmart's nextCursor) and listings (getAllItems, 50 per page, nextCursor), then
+// their stock (getMultiNodeInventories, 50 SKUs per page: one call per 50 SKUs where the
+// single-SKU inventory read would cost one per SKU).
 // Writes (./writes): pushTracking (shippingUpdates) and acknowledgeOrders; no updateOffer yet.
 import type { AcknowledgeResult, PushResult, TrackingPush } from '@/lib/marketplaces/capabilities';
 import type { AccountIdentity, Connector, NormalizedListing, NormalizedOrder, OrderWindow, Page } from '@/lib/marketplaces/types';
 import { realTimer, type Timer } from '@/lib/marketplaces/http';
 import { NO_CONTENT, WalmartClient, type WalmartClientOptions } from './client';
 import { mapListings, mapOrders } from './map';
-import { decodeListingsPage, decodeOrdersPage, encodeListingsPage, encodeOrdersPage, type OrdersPageState } from './page-token';
-import { itemsResponse, orderHead, orderResponse, ordersResponse } from './wire';
+import { decodeListingsPage, decodeOrdersPage, encodeInventoryPage, encodeListingsPage, encodeOrdersPage, type InventoryPageState, type OrdersPageState } from './page-token';
+import { inventoriesResponse, itemsResponse, orderHead, orderResponse, ordersResponse, walmartInventory } from './wire';
 import { WalmartWrites } from './writes';
 
 export type WalmartConnectorOptions = WalmartClientOptions;
@@ -17,6 +19,8 @@ const DAY = 86_400_000;
 export const ORDERS_PAGE_SIZE = 200;
 /** getAllItems: "It cannot be more than 50". */
 export const ITEMS_PAGE_SIZE = 50;
+/** getMultiNodeInventoryForAllSkuAndAllShipNodes: "Cannot be more than 50". */
+export const INVENTORY_PAGE_SIZE = 50;
 /** "Only orders created in last 180 days ... can be fetched". */
 const ORDER_HISTORY_MS = 180 * DAY;
 /**
@@ -133,6 +137,7 @@ export class WalmartConnector implements Connector {
 
   async fetchListings(page: string | null): Promise<Page<NormalizedListing>> {
     const state = page ? decodeListingsPage(page) : null;
+    if (state?.k === 'i1') return this.fetchInventory(state);
     const q = new URLSearchParams({ limit: String(ITEMS_PAGE_SIZE) });
     if (state) q.set('nextCursor', state.cursor);
     const res = await this.client.get('getAllItems', `/v3/items?${q}`, itemsResponse);
@@ -143,6 +148,29 @@ export class WalmartConnector implements Connector {
     const cursor = res.body.nextCursor?.trim();
     const total = res.body.totalItems;
     const more = Boolean(cursor) && items.length > 0 && (total === null || total === undefined || fetched < total);
-    return { records, rejected, next: more ? encodeListingsPage({ cursor: cursor as string, fetched }) : null };
+    // After the last items page, the stock of every SKU (items carry none).
+    return { records, rejected, next: more ? encodeListingsPage({ cursor: cursor as string, fetched }) : encodeInventoryPage({ cursor: null, fetched: 0 }) };
+  }
+
+  /** One page of every SKU's stock: available to sell, summed over the seller's ship nodes. */
+  private async fetchInventory(state: InventoryPageState): Promise<Page<NormalizedListing>> {
+    const q = new URLSearchParams({ limit: String(INVENTORY_PAGE_SIZE) });
+    if (state.cursor) q.set('nextCursor', state.cursor);
+    const res = await this.client.get('getMultiNodeInventories', `/v3/inventories?${q}`, inventoriesResponse);
+    if (res === NO_CONTENT) return { records: [], next: null };
+    const raws = res.body.elements?.inventories ?? [];
+    const quantities: Array<{ sku: string; quantity: number }> = [];
+    for (const raw of raws) {
+      // A SKU whose inventory cannot be read keeps the quantity it had.
+      const inv = walmartInventory.safeParse(raw);
+      if (!inv.success || !inv.data.nodes?.length) continue;
+      const quantity = inv.data.nodes.reduce((sum, n) => sum + Math.floor(n.availToSellQty?.amount ?? 0), 0);
+      if (quantity <= 2_147_483_647) quantities.push({ sku: inv.data.sku, quantity });
+    }
+    const fetched = state.fetched + raws.length;
+    const cursor = res.body.meta?.nextCursor?.trim();
+    const total = res.body.meta?.totalCount;
+    const more = Boolean(cursor) && raws.length > 0 && (total === null || total === undefined || fetched < total);
+    return { records: [], quantities, next: more ? encodeInventoryPage({ cursor: cursor as string, fetched }) : null };
   }
 }

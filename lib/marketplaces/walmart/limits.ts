@@ -2,7 +2,7 @@
 // (marketplace-apis.md §7.1). These seeds are deliberately modest; the connector tightens them at
 // run time from `X-Current-Token-Count` / `X-Next-Replenishment-Time` and from 429s.
 
-export type WalmartOperation = 'token' | 'getAllOrders' | 'getAnOrder' | 'getAllItems' | 'acknowledgeOrders' | 'shippingUpdates';
+export type WalmartOperation = 'token' | 'getAllOrders' | 'getAnOrder' | 'getAllItems' | 'getMultiNodeInventories' | 'acknowledgeOrders' | 'shippingUpdates';
 
 export interface BucketLimit {
   ratePerSecond: number;
@@ -18,6 +18,8 @@ export const walmartDefaultLimits: Readonly<Record<WalmartOperation, BucketLimit
   getAnOrder: { ratePerSecond: 5, burst: 10 },
   // Commonly cited as 300 calls/minute for item reads.
   getAllItems: { ratePerSecond: 5, burst: 10 },
+  // Every SKU's stock, 50 per call (GET /v3/inventories): as modest as item reads.
+  getMultiNodeInventories: { ratePerSecond: 5, burst: 10 },
   // Writes: one call per order acknowledged or package shipped; modest until Walmart says otherwise.
   acknowledgeOrders: { ratePerSecond: 5, burst: 10 },
   shippingUpdates: { ratePerSecond: 5, burst: 10 },

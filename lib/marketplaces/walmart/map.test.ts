@@ -145,6 +145,7 @@ describe('mapListing (recorded-shape getAllItems page)', () => {
       price: '59.99',
       currency: 'USD',
       quantity: null,
+      quantityReadApart: true,
       publishStatus: 'unpublished',
       marketplaceStatus: 'UNPUBLISHED',
       updatedAt: null,

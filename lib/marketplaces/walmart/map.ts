@@ -173,8 +173,9 @@ export function mapListing(item: WalmartItem): NormalizedListing {
     attributes,
     price: item.price ? centsToMoney(item.price.amount) : null,
     currency: item.price?.currency ?? 'USD',
-    // Stock lives in the Inventory API (one call per SKU); not fetched during listing sync.
+    // Stock lives in the Inventory API: the inventory pages after the items set it (connector.ts).
     quantity: null,
+    quantityReadApart: true,
     publishStatus: publishStatusOf(item),
     marketplaceStatus: orNull(item.publishedStatus) ?? orNull(item.lifecycleStatus),
     updatedAt: null,

@@ -30,6 +30,15 @@ const listingsToken = z.object({
 
 export type ListingsPageState = z.infer<typeof listingsToken>;
 
+/** After the last items page: the inventory pages (Walmart's cursor, null for the first). */
+const inventoryToken = z.object({
+  k: z.literal('i1'),
+  cursor: z.string().min(1).nullable(),
+  fetched: z.number().int().nonnegative(),
+});
+
+export type InventoryPageState = z.infer<typeof inventoryToken>;
+
 const encode = (v: unknown): string => Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
 
 function decode<T>(token: string, schema: z.ZodType<T>, operation: string): T {
@@ -60,6 +69,11 @@ export function encodeListingsPage(s: Omit<ListingsPageState, 'k'>): string {
   return encode({ k: 'l1', ...s });
 }
 
-export function decodeListingsPage(token: string): ListingsPageState {
-  return decode(token, listingsToken, 'walmart.getAllItems');
+export function encodeInventoryPage(s: Omit<InventoryPageState, 'k'>): string {
+  return encode({ k: 'i1', ...s });
+}
+
+/** A listings sync's token: an items page or, after the last one, an inventory page. */
+export function decodeListingsPage(token: string): ListingsPageState | InventoryPageState {
+  return decode(token, z.union([listingsToken, inventoryToken]), 'walmart.getAllItems');
 }

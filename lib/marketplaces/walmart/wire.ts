@@ -1,4 +1,5 @@
-// Zod schemas for the parts of Walmart's responses ESM reads (Token, getAllOrders, getAllItems).
+// Zod schemas for the parts of Walmart's responses ESM reads (Token, getAllOrders, getAllItems,
+// getMultiNodeInventories).
 // Lenient on everything else: unknown fields are stripped, optional extras may be absent.
 // Walmart sends quantities as strings and timestamps as epoch milliseconds (marketplace-apis.md §1.3).
 import { z } from 'zod';
@@ -130,6 +131,17 @@ export const itemsResponse = z.object({
 });
 
 export type ItemsResponse = z.infer<typeof itemsResponse>;
+
+/** GET /v3/inventories: every SKU's quantities per ship node (inventory spec). */
+const inventoryQty = z.object({ unit: z.string().nullish(), amount: z.number().nonnegative() });
+export const walmartInventory = z.object({
+  sku: z.string().min(1),
+  nodes: z.array(z.object({ shipNode: z.string().nullish(), availToSellQty: inventoryQty.nullish() })).nullish(),
+});
+export const inventoriesResponse = z.object({
+  meta: z.object({ totalCount: z.number().int().nonnegative().nullish(), nextCursor: z.string().nullish() }).nullish(),
+  elements: z.object({ inventories: z.array(z.unknown()).nullish() }).nullish(),
+});
 
 /** getAnOrder: `{"order": {...}}` (the order validated on its own). */
 export const orderResponse = z.object({ order: z.unknown() });
