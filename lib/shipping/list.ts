@@ -23,7 +23,7 @@ const FILTER_STATES: Record<Exclude<ShipmentFilter, 'all'>, ShipmentStatus[]> = 
 export async function labelSpendThisMonth(tx: Tx, orgId: string): Promise<{ amount: string; currency: string }[]> {
   const rows = rowsOf<{ amount: string; currency: string }>(
     await tx.execute(sql`select coalesce(sum(label_cost), 0)::text as amount, coalesce(currency, 'USD') as currency from public.shipments
-      where org_id = ${orgId}::uuid and status in ('purchased', 'refund_pending') and created_at >= date_trunc('month', now() at time zone 'utc') at time zone 'utc'
+      where org_id = ${orgId}::uuid and source = 'label' and status in ('purchased', 'refund_pending') and created_at >= date_trunc('month', now() at time zone 'utc') at time zone 'utc'
       group by currency`),
   );
   return rows.length ? rows : [{ amount: '0', currency: 'USD' }];

@@ -18,7 +18,7 @@ import { formatDateTime, formatMoney } from '@/components/ui/format';
 import { setHoldAction } from './actions';
 import { ShipmentCard } from '@/components/shipping/ShipmentCard';
 import { ShipPanel } from '@/components/shipping/ShipPanel';
-import { TrackingPanel } from '@/components/tracking/TrackingPanel';
+import { TrackingSection } from './tracking-section';
 import { canShip, loadOrderShipping, shipToValues } from '@/lib/shipping/order-page';
 
 export const metadata: Metadata = { title: 'Order' };
@@ -91,7 +91,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             {shipping.shipments.map((s) => (
               <ShipmentCard key={s.id} orderId={order.id} shipment={s} canEdit={canEdit} />
             ))}
-            <TrackingPanel orderId={order.id} canEdit={canEdit} timeZone={membership.timeZone} />
+            <TrackingSection orderId={order.id} canEdit={canEdit} timeZone={membership.timeZone} />
             {canEdit && canShip(order, shipping.shipments) ? (
               <ShipPanel orderId={order.id} shipTo={shipToValues(order.buyer)} locations={shipping.locations} presets={shipping.presets} />
             ) : null}
