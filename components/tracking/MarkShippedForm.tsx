@@ -2,8 +2,7 @@
 // "Mark as shipped" for a package that left without an ESM label: carrier, service, tracking
 // number (and link for a carrier outside the marketplaces' lists), ship date, and how many of
 // each item are in it. The server checks everything again and writes nothing on a refusal.
-import { useActionState, useState } from 'react';
-import { useFormStatus } from 'react-dom';
+import { startTransition, useActionState, useState, type FormEvent } from 'react';
 import { Loader2, Truck } from 'lucide-react';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
@@ -18,8 +17,7 @@ export interface OpenItem {
   unshipped: number;
 }
 
-function Submit() {
-  const { pending } = useFormStatus();
+function Submit({ pending }: { pending: boolean }) {
   return (
     <Button type="submit" disabled={pending}>
       {pending ? <Loader2 aria-hidden className="size-4 animate-spin" /> : <Truck aria-hidden className="size-4" />}
@@ -31,11 +29,18 @@ function Submit() {
 const label = 'mb-1 block text-sm font-medium text-ink';
 
 export function MarkShippedForm({ orderId, items, today }: { orderId: string; items: OpenItem[]; today: string }) {
-  const [state, action] = useActionState(markShippedAction, null);
+  const [state, action, pending] = useActionState(markShippedAction, null);
   const [carrier, setCarrier] = useState<string>('USPS');
   const other = carrier === 'Other';
+  // Submitted by hand rather than as a form action, so a refused entry keeps what was typed (a form
+  // action resets the form). After a success the panel renders a fresh form (its key changes).
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    startTransition(() => action(data));
+  };
   return (
-    <form action={action} className="space-y-3" data-testid="mark-shipped-form">
+    <form onSubmit={submit} className="space-y-3" data-testid="mark-shipped-form">
       <input type="hidden" name="orderId" value={orderId} />
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
@@ -91,7 +96,7 @@ export function MarkShippedForm({ orderId, items, today }: { orderId: string; it
           </div>
         ))}
       </fieldset>
-      <Submit />
+      <Submit pending={pending} />
       {state ? <Alert tone={state.ok ? 'success' : 'error'}>{state.message}</Alert> : null}
     </form>
   );

@@ -6,7 +6,7 @@ import { RetryPushButton } from './RetryPushButton';
 
 export function PushStatusCell({ s, canEdit }: { s: { id: string; orderId: string; push: string; pushError?: string | null; marketplace: string }; canEdit: boolean }) {
   return (
-    <div className="min-w-40 space-y-1" data-testid="push-status">
+    <div className="space-y-1" data-testid="push-status">
       <Badge tone={PUSH_TONES[s.push] ?? 'neutral'}>{pushLabel(s.push, s.marketplace)}</Badge>
       {s.pushError && s.push !== 'pushed' ? <p className="max-w-xs text-xs text-ink-muted">{s.pushError}</p> : null}
       {s.push === 'failed' && canEdit ? <RetryPushButton shipmentId={s.id} orderId={s.orderId} /> : null}

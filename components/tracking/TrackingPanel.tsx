@@ -1,24 +1,20 @@
 // The order page's "Packages & tracking" card: each package (an ESM label or one shipped outside
 // ESM) with its items and whether its tracking reached the marketplace (the marketplace's
 // message and Retry when it did not), a failed Walmart acknowledgement, and "Mark as shipped"
-// for operators while units are left to ship. Reads its own data under the person's RLS.
+// for operators while units are left to ship. The order page's route loads the data
+// (app/(app)/orders/[id]/tracking-section.tsx).
 import { Badge } from '@/components/ui/Badge';
 import { Alert } from '@/components/ui/Alert';
 import { Card, CardBody, CardHeader } from '@/components/ui/Card';
 import { formatDate, formatDateTime, formatMarketplace } from '@/components/ui/format';
-import { currentOrgContext } from '@/lib/auth/page-context';
-import { withUser } from '@/lib/db';
-import { loadOrderTracking } from '@/lib/tracking/view';
+import type { OrderTracking } from '@/lib/tracking/view';
 import { MarkShippedForm } from './MarkShippedForm';
 import { PUSH_TONES, pushLabel } from './push-status';
 import { RetryPushButton } from './RetryPushButton';
 
 const todayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
-export async function TrackingPanel({ orderId, canEdit, timeZone }: { orderId: string; canEdit: boolean; timeZone: string }) {
-  const { session } = await currentOrgContext();
-  const t = await withUser(session.claims, (tx) => loadOrderTracking(tx, orderId));
-  if (!t) return null;
+export function TrackingPanel({ orderId, tracking: t, canEdit, timeZone }: { orderId: string; tracking: OrderTracking; canEdit: boolean; timeZone: string }) {
   const left = t.open.filter((l) => l.unshipped > 0);
   const canMark = canEdit && !t.onHold && !['cancelled', 'shipped', 'delivered'].includes(t.status) && left.length > 0;
   if (!t.packages.length && !canMark && !t.acknowledgeError) return null;
@@ -58,7 +54,7 @@ export async function TrackingPanel({ orderId, canEdit, timeZone }: { orderId: s
           <details className="rounded-md border border-line px-3 py-2">
             <summary className="cursor-pointer font-medium">Mark as shipped (shipped outside ESM)</summary>
             <div className="pt-3">
-              <MarkShippedForm orderId={orderId} today={todayIn(timeZone)} items={left.map((l) => ({ orderItemId: l.orderItemId, label: l.sku ?? l.title ?? `Line ${l.lineId}`, unshipped: l.unshipped }))} />
+              <MarkShippedForm key={t.packages.length} orderId={orderId} today={todayIn(timeZone)} items={left.map((l) => ({ orderItemId: l.orderItemId, label: l.sku ?? l.title ?? `Line ${l.lineId}`, unshipped: l.unshipped }))} />
             </div>
           </details>
         ) : null}

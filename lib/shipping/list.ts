@@ -24,7 +24,7 @@ export async function labelSpendThisMonth(tx: Tx, orgId: string, now: Date = new
   const rows = rowsOf<{ amount: string; currency: string }>(
     await tx.execute(sql`with z as (select coalesce((select time_zone from public.organizations where id = ${orgId}::uuid), 'UTC') as tz)
       select coalesce(sum(label_cost), 0)::text as amount, coalesce(currency, 'USD') as currency from public.shipments, z
-      where org_id = ${orgId}::uuid and status in ('purchased', 'refund_pending')
+      where org_id = ${orgId}::uuid and source = 'label' and status in ('purchased', 'refund_pending')
         and created_at >= date_trunc('month', ${now.toISOString()}::timestamptz at time zone z.tz) at time zone z.tz
       group by currency`),
   );

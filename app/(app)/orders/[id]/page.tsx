@@ -24,7 +24,7 @@ import { ShipmentCard } from '@/components/shipping/ShipmentCard';
 import { ShipPanel } from '@/components/shipping/ShipPanel';
 import { TrackingTimeline } from '@/components/shipping/TrackingTimeline';
 import { loadTracking } from '@/lib/delivery/timeline';
-import { TrackingPanel } from '@/components/tracking/TrackingPanel';
+import { TrackingSection } from './tracking-section';
 import { canShip, loadOrderShipping, shipToValues } from '@/lib/shipping/order-page';
 
 export const metadata: Metadata = { title: 'Order' };
@@ -101,8 +101,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             {shipping.shipments.map((s) => (
               <ShipmentCard key={s.id} orderId={order.id} shipment={s} canEdit={canEdit} timeZone={timeZone} />
             ))}
-            <TrackingTimeline tracks={await withUser(session.claims, (tx) => loadTracking(tx, order.id))} timeZone={membership.timeZone} />
-            <TrackingPanel orderId={order.id} canEdit={canEdit} timeZone={membership.timeZone} />
+            <TrackingTimeline tracks={await withUser(session.claims, (tx) => loadTracking(tx, order.id))} timeZone={timeZone} />
+            <TrackingSection orderId={order.id} canEdit={canEdit} timeZone={timeZone} />
             {canEdit && canShip(order, shipping.shipments) ? (
               <ShipPanel orderId={order.id} shipTo={shipToValues(order.buyer)} locations={shipping.locations} presets={shipping.presets} />
             ) : null}
