@@ -127,15 +127,24 @@ describe.each(backends)('report rollups on $name', (backend) => {
       };
     };
     let disconnected = false;
+    const sent = new Map<string, { acct: (typeof accounts)[number]; o: NormalizedOrder }>();
     for (let step = 0; step < 30; step++) {
       const acct = r.pick(disconnected ? accounts.slice(0, 1) : accounts);
       const roll = r.next();
       let what: string;
-      if (roll < 0.6) {
+      if (roll < 0.45) {
         // A sync page: new orders and newer copies of known ones (status, money, items, buyer).
         const page = Array.from({ length: 1 + r.int(5) }, () => order(`O-${r.int(10)}`));
         await runAsService(db, 'tests', (tx) => upsertOrders(tx, { orgId, accountId: acct.id, marketplace: acct.marketplace }, page));
+        for (const o of page) sent.set(`${acct.id}/${o.externalOrderId}`, { acct, o });
         what = `upsert of ${page.length}`;
+      } else if (roll < 0.6 && sent.size) {
+        // A newer copy that changes the status only (a cancellation, a shipment): same money.
+        const prev = r.pick([...sent.values()]);
+        const o = { ...prev.o, status: r.pick(ORDER_STATUSES), updatedAt: new Date((clock.t += 60_000)) };
+        await runAsService(db, 'tests', (tx) => upsertOrders(tx, { orgId, accountId: prev.acct.id, marketplace: prev.acct.marketplace }, [o]));
+        sent.set(`${prev.acct.id}/${o.externalOrderId}`, { acct: prev.acct, o });
+        what = `status of ${o.externalOrderId} to ${o.status}`;
       } else if (roll < 0.7) {
         await runAsService(db, 'tests', (tx) => anonymizeBuyers(tx, sql`select id from public.orders where org_id = ${orgId}::uuid and marketplace_account_id = ${acct.id}::uuid`));
         what = 'anonymization';

@@ -335,6 +335,8 @@ create trigger report_time_zone_changed after update of time_zone on public.orga
 
 select private.report_rebuild(id) from public.organizations;
 
--- Late and at risk reads open orders per account; sync health reads runs per account and day.
+-- Late and at risk reads open orders per account; sync health reads runs per account and day
+-- (counts, failures and API calls from the index alone).
+create index if not exists sync_runs_report_idx on public.sync_runs (org_id, marketplace_account_id, started_at) include (status, api_calls);
 create index if not exists orders_open_account_idx on public.orders (org_id, marketplace_account_id, ship_by)
   include (total, currency) where status in ('pending', 'unshipped', 'partially_shipped');
