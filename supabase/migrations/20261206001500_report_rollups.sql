@@ -171,28 +171,32 @@ begin
   with k as (select * from private.report_day_keys(p_accounts, p_days))
   delete from public.report_sku_days t using k
     where t.org_id = k.org_id and t.day = k.day and t.marketplace_account_id = k.account_id;
+  -- Lateral, so each key reads its own day through orders_org_ordered_idx (a plain join may
+  -- hash the whole organization's orders for every statement: quadratic over a sync).
   with k as (select * from private.report_day_keys(p_accounts, p_days))
   insert into public.report_sku_days
-    select k.org_id, k.account_id, o.marketplace, k.day, o.currency, coalesce(i.sku, ''), max(i.title),
-      sum(i.quantity), sum(i.quantity * i.unit_price), count(distinct o.id)::int
-    from k
-      join public.orders o on o.org_id = k.org_id and o.ordered_at >= k.lo and o.ordered_at < k.hi
+    select k.org_id, k.account_id, x.marketplace, k.day, x.currency, x.sku, x.title, x.units, x.revenue, x.orders
+    from k cross join lateral (
+      select o.marketplace, o.currency, coalesce(i.sku, '') as sku, max(i.title) as title, sum(i.quantity) as units,
+        sum(i.quantity * i.unit_price) as revenue, count(distinct o.id)::int as orders
+      from public.orders o join public.order_items i on i.order_id = o.id and i.org_id = o.org_id
+      where o.org_id = k.org_id and o.ordered_at >= k.lo and o.ordered_at < k.hi
         and o.marketplace_account_id = k.account_id and o.status <> 'cancelled'
-      join public.order_items i on i.order_id = o.id and i.org_id = o.org_id
-    group by k.org_id, k.account_id, o.marketplace, k.day, o.currency, coalesce(i.sku, '');
+      group by o.marketplace, o.currency, coalesce(i.sku, '')) x;
 
   with k as (select * from private.report_day_keys(p_accounts, p_days))
   delete from public.report_geo_days t using k
     where t.org_id = k.org_id and t.day = k.day and t.marketplace_account_id = k.account_id;
   with k as (select * from private.report_day_keys(p_accounts, p_days))
   insert into public.report_geo_days
-    select k.org_id, k.account_id, o.marketplace, k.day, o.currency, coalesce(b.country, ''), coalesce(b.region, ''),
-      count(*)::int, sum(o.total)
-    from k
-      join public.orders o on o.org_id = k.org_id and o.ordered_at >= k.lo and o.ordered_at < k.hi
+    select k.org_id, k.account_id, x.marketplace, k.day, x.currency, x.country, x.region, x.orders, x.sales
+    from k cross join lateral (
+      select o.marketplace, o.currency, coalesce(b.country, '') as country, coalesce(b.region, '') as region,
+        count(*)::int as orders, sum(o.total) as sales
+      from public.orders o left join public.order_buyers b on b.order_id = o.id and b.org_id = o.org_id
+      where o.org_id = k.org_id and o.ordered_at >= k.lo and o.ordered_at < k.hi
         and o.marketplace_account_id = k.account_id and o.status <> 'cancelled'
-      left join public.order_buyers b on b.order_id = o.id and b.org_id = o.org_id
-    group by k.org_id, k.account_id, o.marketplace, k.day, o.currency, coalesce(b.country, ''), coalesce(b.region, '');
+      group by o.marketplace, o.currency, coalesce(b.country, ''), coalesce(b.region, '')) x;
 end
 $$;
 revoke all on function private.report_refresh_days(uuid[], date[]) from public, anon, authenticated;
