@@ -50,7 +50,7 @@ describe('npm run report', () => {
     expect(csv.stderr).toBe('');
     expect(csv.code).toBe(0);
     expect(csv.stdout).toBe(expected.csv);
-    expect(csv.stdout.split('\r\n')[0]).toBe('Account,Marketplace,Orders,Units,Gross sales,Shipping charged,Tax,Total,Average order value,Cancelled,Cancelled value');
+    expect(csv.stdout.split('\r\n')[0]).toBe('Account,Marketplace,Currency,Orders,Units,Gross sales,Shipping charged,Tax,Total,Average order value,Cancelled,Cancelled value');
     const json = await run(['skus', '--org', w.orgA, '--from', RANGE.from, '--to', RANGE.to, '--marketplace', 'amazon', '--format', 'json'], dir);
     expect(json.code).toBe(0);
     expect(json.stdout).toBe(expected.json);

@@ -15,7 +15,7 @@ export function KpiTiles({ kpis, timeZone, compareLabel }: { kpis: Kpi[]; timeZo
           <li key={k.key} className="min-w-0 rounded-lg border border-line bg-white px-4 py-3 shadow-sm" data-testid={`kpi-${k.key}`}>
             <p className="truncate text-xs font-medium text-ink-muted">{k.label}</p>
             <p className="mt-1 truncate text-xl font-semibold tabular-nums text-ink" data-testid="kpi-value">
-              {formatValue(k.type, k.value, timeZone)}
+              {formatValue(k.type, k.value, timeZone, k.key, k.currency)}
             </p>
             {change ? (
               <p className="mt-0.5 text-xs text-ink-muted">

@@ -20,7 +20,7 @@ export function ReportChart({ chart, timeZone }: { chart: Chart; timeZone: strin
       <YAxis tickFormatter={tick} tick={{ fontSize: 11 }} width={48} allowDecimals={type !== 'int'} />
       <Tooltip
         labelFormatter={(l) => formatAxis(String(l))}
-        formatter={(v, name) => [formatValue(chart.series.find((s) => s.label === name)?.type ?? type, Number(v), timeZone), name]}
+        formatter={(v, name) => [formatValue(chart.series.find((s) => s.label === name)?.type ?? type, Number(v), timeZone, undefined, chart.currency), name]}
       />
       {chart.series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
     </>

@@ -28,7 +28,7 @@ export function ReportTable({ table, timeZone, testId }: { table: ReportTableDat
               <TR key={i}>
                 {table.columns.map((c) => (
                   <TD key={c.key} className={cn(NUMERIC.has(c.type) ? 'text-right tabular-nums whitespace-nowrap' : 'max-w-72 truncate')} title={c.type === 'text' && row[c.key] ? String(row[c.key]) : undefined}>
-                    {formatValue(c.type, row[c.key], timeZone, c.key)}
+                    {formatValue(c.type, row[c.key], timeZone, c.key, typeof row.currency === 'string' ? row.currency : undefined)}
                   </TD>
                 ))}
               </TR>

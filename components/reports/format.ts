@@ -7,11 +7,11 @@ const int = new Intl.NumberFormat('en-US');
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
 const hours = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
-export function formatValue(type: ValueType, v: Cell, timeZone: string, key?: string): string {
+export function formatValue(type: ValueType, v: Cell, timeZone: string, key?: string, currency?: string): string {
   if (v === null || v === undefined || v === '') return '—';
   switch (type) {
     case 'money':
-      return formatMoney(v);
+      return formatMoney(v, currency);
     case 'int':
       return int.format(Number(v));
     case 'percent':

@@ -2,7 +2,7 @@
 // the two match column for column).
 import { sql } from 'drizzle-orm';
 import {
-  boolean, char, customType, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid,
+  bigint, boolean, char, customType, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid,
 } from 'drizzle-orm/pg-core';
 import type { Marketplace, OrderStatus, Role, RuleKind } from '@/lib/model';
 
@@ -423,3 +423,62 @@ export const userPreferences = pgTable('user_preferences', {
   currentOrgId: uuid('current_org_id'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+// Report rollups (migration 20261206001500_report_rollups): kept by triggers, read by lib/reports.
+const day = (name: string) => date(name, { mode: 'string' });
+const rollupKey = () => ({ orgId: uuid('org_id').notNull(), marketplaceAccountId: uuid('marketplace_account_id').notNull(), marketplace: text('marketplace').$type<Marketplace>().notNull(), day: day('day').notNull() });
+
+export const reportOrderDays = pgTable(
+  'report_order_days',
+  {
+    ...rollupKey(),
+    status: text('status').$type<OrderStatus>().notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    orders: integer('orders').notNull(),
+    units: bigint('units', { mode: 'number' }).notNull(),
+    subtotal: numeric('subtotal').notNull(),
+    shipping: numeric('shipping').notNull(),
+    tax: numeric('tax').notNull(),
+    total: numeric('total').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.marketplaceAccountId, t.status, t.currency] })],
+);
+
+export const reportFlowDays = pgTable(
+  'report_flow_days',
+  {
+    ...rollupKey(),
+    event: text('event').$type<'placed' | 'shipped' | 'delivered' | 'cancelled'>().notNull(),
+    orders: integer('orders').notNull(),
+    withShipBy: integer('with_ship_by').notNull(),
+    onTime: integer('on_time').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.marketplaceAccountId, t.event] })],
+);
+
+export const reportSkuDays = pgTable(
+  'report_sku_days',
+  {
+    ...rollupKey(),
+    currency: char('currency', { length: 3 }).notNull(),
+    sku: text('sku').notNull(),
+    title: text('title'),
+    units: bigint('units', { mode: 'number' }).notNull(),
+    revenue: numeric('revenue').notNull(),
+    orders: integer('orders').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.marketplaceAccountId, t.currency, t.sku] })],
+);
+
+export const reportGeoDays = pgTable(
+  'report_geo_days',
+  {
+    ...rollupKey(),
+    currency: char('currency', { length: 3 }).notNull(),
+    country: text('country').notNull(),
+    region: text('region').notNull(),
+    orders: integer('orders').notNull(),
+    sales: numeric('sales').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.marketplaceAccountId, t.currency, t.country, t.region] })],
+);

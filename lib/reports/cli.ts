@@ -75,7 +75,7 @@ export async function runCli(db: Db, args: CliArgs, now = new Date()): Promise<{
   const p = parsed.value;
   const text =
     args.format === 'json'
-      ? `${JSON.stringify({ report: args.report, organization: { id: org.id, name: org.name }, timeZone: org.timeZone, from: p.from, to: p.to, marketplace: p.marketplace ?? null, account: p.accountId ?? null, kpis: result.kpis, tables: result.tables }, null, 2)}\n`
+      ? `${JSON.stringify({ report: args.report, organization: { id: org.id, name: org.name }, timeZone: org.timeZone, from: p.from, to: p.to, marketplace: p.marketplace ?? null, account: p.accountId ?? null, kpis: result.kpis, notes: result.notes ?? [], tables: result.tables }, null, 2)}\n`
       : [...csvLines(result.tables[0])].join('');
   return { text, result, params: p };
 }

@@ -1,12 +1,10 @@
 // Geography: orders and sales by the buyer's country and region. Anonymization keeps those two
 // (and removes name, street, city, postal code, phone and e-mail), so old orders still count.
+// Read from report_geo_days, per currency.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/connect';
-import { inRange, kpis, orderScope, previous, ratio, rows } from './sql';
+import { currencyNote, kpis, mainCurrency, previous, ratio, rollupScope, rows } from './sql';
 import type { ReportParams, ReportResult } from './types';
-
-const SCOPE = (p: ReportParams) => sql`public.orders o left join public.order_buyers b on b.order_id = o.id and b.org_id = o.org_id
-  where ${orderScope(p)} and o.status <> 'cancelled' and ${inRange(sql`o.ordered_at`, p.from, p.to, p.timeZone)}`;
 
 type Totals = {
   countries: number;
@@ -15,34 +13,37 @@ type Totals = {
   sales: string;
 };
 
-async function totals(tx: Tx, p: ReportParams): Promise<Totals> {
-  const [t] = await rows<Totals>(
+type Region = { country: string; region: string; currency: string; orders: number; sales: string; currency_sales: string };
+
+/** Per country, region and currency over the range, from report_geo_days (orders not cancelled). */
+const perRegion = (tx: Tx, p: ReportParams) =>
+  rows<Region>(
     tx,
-    sql`select count(distinct b.country)::int as countries, (count(distinct (b.country, b.region)) filter (where b.country is not null))::int as regions,
-          count(*)::int as orders, coalesce(sum(o.total), 0)::text as sales from ${SCOPE(p)}`,
+    sql`select r.country, r.region, r.currency::text as currency, sum(r.orders)::int as orders, sum(r.sales)::text as sales,
+          (sum(sum(r.sales)) over (partition by r.currency))::text as currency_sales
+        from public.report_geo_days r where ${rollupScope(p)}
+        group by r.country, r.region, r.currency having sum(r.orders) <> 0 order by r.currency, sum(r.sales) desc, 1, 2`,
   );
-  return t;
+
+/** Tiles: counts over every currency, sales in `currency` only. */
+function tiles(regions: Region[], currency: string): Totals {
+  const known = regions.filter((g) => g.country);
+  return {
+    countries: new Set(known.map((g) => g.country)).size,
+    regions: new Set(known.map((g) => `${g.country}/${g.region}`)).size,
+    orders: regions.reduce((n, g) => n + g.orders, 0),
+    sales: regions.find((g) => g.currency === currency)?.currency_sales ?? '0',
+  };
 }
 
 export async function geographyReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  // One pass: per country and region, and the grand total (grouping sets).
-  const groups = await rows<{ total: number; country: string; region: string; orders: number; sales: string }>(
-    tx,
-    sql`select grouping(b.country, b.region)::int as total, coalesce(b.country, '') as country, coalesce(b.region, '') as region,
-          count(*)::int as orders, coalesce(sum(o.total), 0)::text as sales
-        from ${SCOPE(p)} group by grouping sets ((b.country, b.region), ()) order by 1, sum(o.total) desc, 2, 3`,
-  );
-  const byRegion = groups.filter((g) => g.total === 0);
-  const all = groups.find((g) => g.total !== 0);
-  const now: Totals = {
-    countries: new Set(byRegion.filter((g) => g.country).map((g) => g.country)).size,
-    regions: byRegion.filter((g) => g.country).length,
-    orders: all?.orders ?? 0,
-    sales: all?.sales ?? '0',
-  };
-  const before = await totals(tx, previous(p));
-  const total = Number(now.sales);
-  const table = byRegion.map(({ total: _t, ...r }) => ({ ...r, share: ratio(Number(r.sales), total) }));
+  const byRegion = await perRegion(tx, p);
+  const currency = mainCurrency(byRegion);
+  const now = tiles(byRegion, currency);
+  const before = tiles(await perRegion(tx, previous(p)), currency);
+  const table = [...byRegion]
+    .sort((x, y) => Number(y.currency === currency) - Number(x.currency === currency))
+    .map(({ currency_sales, ...r }) => ({ ...r, share: ratio(Number(r.sales), Number(currency_sales)) }));
   return {
     name: 'geography',
     title: 'Geography',
@@ -55,12 +56,15 @@ export async function geographyReport(tx: Tx, p: ReportParams): Promise<ReportRe
       ],
       now,
       before,
+      currency,
     ),
+    notes: currencyNote(currency, byRegion.map((r) => r.currency)),
     chart: {
       kind: 'bar',
+      currency: currency,
       bucket: 'category',
-      series: [{ key: 'sales', label: 'Sales', type: 'money' }],
-      points: table.slice(0, 10).map((r) => ({ label: [r.region, r.country].filter(Boolean).join(', ') || 'Unknown', sales: Number(r.sales) })),
+      series: [{ key: 'sales', label: `Sales (${currency})`, type: 'money' }],
+      points: table.filter((r) => r.currency === currency).slice(0, 10).map((r) => ({ label: [r.region, r.country].filter(Boolean).join(', ') || 'Unknown', sales: Number(r.sales) })),
     },
     tables: [
       {
@@ -68,9 +72,10 @@ export async function geographyReport(tx: Tx, p: ReportParams): Promise<ReportRe
         columns: [
           { key: 'country', label: 'Country', type: 'text' },
           { key: 'region', label: 'Region', type: 'text' },
+          { key: 'currency', label: 'Currency', type: 'text' },
           { key: 'orders', label: 'Orders', type: 'int' },
           { key: 'sales', label: 'Sales', type: 'money' },
-          { key: 'share', label: 'Share', type: 'percent' },
+          { key: 'share', label: 'Share of its currency', type: 'percent' },
         ],
         rows: table,
       },

@@ -1,10 +1,12 @@
 // The reports, by name: the page, the CSV route and the command line all go through here.
+import { sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/connect';
 import { geographyReport } from './geography';
 import { labelsReport } from './labels';
 import { lateReport } from './late';
 import { salesReport } from './sales';
 import { skusReport } from './skus';
+import { rows } from './sql';
 import { statusReport } from './status';
 import { syncHealthReport } from './sync-health';
 import type { ReportName, ReportParams, ReportResult } from './types';
@@ -19,6 +21,15 @@ export const REPORTS: Record<ReportName, { title: string; run: (tx: Tx, p: Repor
   geography: { title: 'Geography', run: geographyReport },
 };
 
-export function runReport(tx: Tx, name: ReportName, p: ReportParams): Promise<ReportResult> {
+/**
+ * Runs a report. The rollups are kept per local day of the organization's stored time zone, so
+ * the parameters must be in that zone (the page, the route and the command line read it from the
+ * organization); any other zone would silently mix days.
+ */
+export async function runReport(tx: Tx, name: ReportName, p: ReportParams): Promise<ReportResult> {
+  const [org] = await rows<{ time_zone: string }>(tx, sql`select time_zone from public.organizations where id = ${p.orgId}::uuid`);
+  if (org && org.time_zone !== p.timeZone) {
+    throw new Error(`report for time zone ${p.timeZone}, but the organization's is ${org.time_zone}`);
+  }
   return REPORTS[name].run(tx, p);
 }

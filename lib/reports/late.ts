@@ -1,10 +1,11 @@
 // Late and at risk, measured from now: open orders past their ship-by date (hours overdue,
 // revenue at risk), due today and due tomorrow (the organization's days), per account; and the
-// on-time rate over the range: orders shipped by their ship-by ÷ orders shipped that had one.
+// on-time rate over the range: orders shipped by their ship-by ÷ orders shipped that had one
+// (from report_flow_days). Open orders are read through the partial index orders_open_account_idx.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/connect';
 import { addDays, localDate } from './range';
-import { dayEnd, inRange, isoOf, kpis, orderScope, previous, ratio, rows } from './sql';
+import { currencyNote, dayEnd, isoOf, kpis, mainCurrency, orderScope, previous, ratio, rollupScope, rows } from './sql';
 import type { ReportParams, ReportResult } from './types';
 
 const OPEN = sql`o.status in ('pending', 'unshipped', 'partially_shipped')`;
@@ -12,6 +13,7 @@ const OPEN = sql`o.status in ('pending', 'unshipped', 'partially_shipped')`;
 type AccountRow = {
   account: string;
   marketplace: string;
+  currency: string;
   open: number;
   late: number;
   at_risk: string;
@@ -26,12 +28,12 @@ type OnTime = {
   on_time_rate: number | null;
 };
 
+/** Shipped in the range with a ship-by date, and how many by it: from report_flow_days. */
 async function onTime(tx: Tx, p: ReportParams): Promise<OnTime> {
   const [r] = await rows<{ shipped: number; on_time: number }>(
     tx,
-    sql`select count(*)::int as shipped, count(*) filter (where o.shipped_at <= o.ship_by)::int as on_time
-        from public.orders o where ${orderScope(p)} and o.ship_by is not null
-          and ${inRange(sql`o.shipped_at`, p.from, p.to, p.timeZone)}`,
+    sql`select coalesce(sum(r.with_ship_by), 0)::int as shipped, coalesce(sum(r.on_time), 0)::int as on_time
+        from public.report_flow_days r where ${rollupScope(p)} and r.event = 'shipped'`,
   );
   return { ...r, on_time_rate: ratio(r.on_time, r.shipped) };
 }
@@ -43,7 +45,7 @@ export async function lateReport(tx: Tx, p: ReportParams): Promise<ReportResult>
   const endTomorrow = dayEnd(addDays(today, 1), p.timeZone);
   const perAccount = await rows<AccountRow>(
     tx,
-    sql`select a.display_name as account, o.marketplace, count(*)::int as open,
+    sql`select a.display_name as account, o.marketplace, o.currency::text as currency, count(*)::int as open,
           count(*) filter (where o.ship_by < ${now})::int as late,
           coalesce(sum(o.total) filter (where o.ship_by < ${now}), 0)::text as at_risk,
           round((max(extract(epoch from ${now} - o.ship_by)) filter (where o.ship_by < ${now}) / 3600)::numeric, 1)::float8 as max_hours_late,
@@ -51,18 +53,20 @@ export async function lateReport(tx: Tx, p: ReportParams): Promise<ReportResult>
           count(*) filter (where o.ship_by >= ${endToday} and o.ship_by < ${endTomorrow})::int as due_tomorrow
         from public.orders o join public.marketplace_accounts a on a.id = o.marketplace_account_id and a.org_id = o.org_id
         where ${orderScope(p)} and ${OPEN}
-        group by a.id, a.display_name, o.marketplace order by 4 desc, a.display_name`,
+        group by a.id, a.display_name, o.marketplace, o.currency order by 5 desc, a.display_name, 3`,
   );
   const lateOrders = await rows<Record<string, string | number>>(
     tx,
     sql`select o.external_order_id as order, a.display_name as account, o.marketplace, ${isoOf(sql`o.ship_by`)} as ship_by,
-          round((extract(epoch from ${now} - o.ship_by) / 3600)::numeric, 1)::float8 as hours_late, o.total::text as total
+          round((extract(epoch from ${now} - o.ship_by) / 3600)::numeric, 1)::float8 as hours_late, o.total::text as total, o.currency::text as currency
         from public.orders o join public.marketplace_accounts a on a.id = o.marketplace_account_id and a.org_id = o.org_id
         where ${orderScope(p)} and ${OPEN} and o.ship_by < ${now}
         order by o.ship_by, o.id limit 50`,
   );
   const sum = (k: 'open' | 'late' | 'due_today' | 'due_tomorrow') => perAccount.reduce((n, r) => n + r[k], 0);
-  const atRisk = perAccount.reduce((n, r) => n + Number(r.at_risk), 0).toFixed(2);
+  // Revenue at risk in the tiles: in the currency of most open orders; the table has each.
+  const currency = mainCurrency(perAccount.map((r) => ({ currency: r.currency, orders: r.open })));
+  const atRisk = perAccount.filter((r) => r.currency === currency).reduce((n, r) => n + Number(r.at_risk), 0).toFixed(2);
   const [rate, rateBefore] = [await onTime(tx, p), await onTime(tx, previous(p))];
   const open = sum('open');
   return {
@@ -77,15 +81,19 @@ export async function lateReport(tx: Tx, p: ReportParams): Promise<ReportResult>
           { key: 'due_tomorrow', label: 'Due tomorrow', type: 'int' },
         ],
         { late: sum('late'), at_risk: atRisk, due_today: sum('due_today'), due_tomorrow: sum('due_tomorrow') },
+        undefined,
+        currency,
       ),
       ...kpis<OnTime>([{ key: 'on_time_rate', label: 'Shipped on time', type: 'percent' }], rate, rateBefore),
     ],
+    notes: currencyNote(currency, perAccount.filter((r) => r.late > 0).map((r) => r.currency)),
     tables: [
       {
         title: 'Open orders per account',
         columns: [
           { key: 'account', label: 'Account', type: 'text' },
           { key: 'marketplace', label: 'Marketplace', type: 'text' },
+          { key: 'currency', label: 'Currency', type: 'text' },
           { key: 'open', label: 'Open', type: 'int' },
           { key: 'late', label: 'Late', type: 'int' },
           { key: 'at_risk', label: 'Revenue at risk', type: 'money' },

@@ -170,9 +170,16 @@ describe.each(backends)('reports on $name', (backend) => {
     expect((await report('labels', { marketplace: 'ebay' })).empty?.title).toBe('No labels in this period');
     const owner = await createUser(t.database.db);
     const fresh = await createOrg(t.database.db, 'No labels', [[owner, 'owner']]);
+    await t.database.db.execute(sql`update public.organizations set time_zone = ${TZ} where id = ${fresh}::uuid`);
     const r = await report('labels', {}, owner, fresh);
     expect(r.empty?.title).toBe('No labels bought yet');
     expect(kpi(r, 'net').value).toBe(0);
+  });
+
+  it('a report in another zone than the organization’s is refused (the rollups are in its days)', async () => {
+    const p = parseReportQuery({ from: RANGE.from, to: RANGE.to }, { orgId: w.orgA, timeZone: 'UTC', now: NOW });
+    if (!p.ok) throw new Error(p.error);
+    await expect(runAsUser(t.database.db, w.viewerA, (tx) => runReport(tx, 'sales', p.value))).rejects.toThrow(/time zone UTC/);
   });
 
   it('top SKUs: units, revenue, orders and share match plain SQL', async () => {

@@ -1,12 +1,14 @@
 // Sales: orders, units, gross sales (item subtotal), shipping charged, tax, total and average order
-// value over the range; cancelled orders counted apart. Per day/week and per account.
+// value over the range; cancelled orders counted apart. Per day/week and per account and currency.
+// Read from report_order_days (one row per account, local day, status and currency).
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/connect';
 import { bucketFor } from './range';
-import { bucketOf, fillBuckets, inRange, kpis, orderScope, perUnit, previous, rows } from './sql';
+import { bucketOfDay, currencyNote, fillBuckets, kpis, mainCurrency, perUnit, previous, rollupScope, rows } from './sql';
 import type { ReportParams, ReportResult } from './types';
 
 type Totals = {
+  currency: string;
   orders: number;
   units: number;
   gross: string;
@@ -18,41 +20,48 @@ type Totals = {
   cancelled_total: string;
 };
 
-const LIVE = sql`o.status <> 'cancelled'`;
+const LIVE = sql`r.status <> 'cancelled'`;
 const SUMS = sql`
-  count(*) filter (where ${LIVE})::int as orders,
-  coalesce(sum(o.item_count) filter (where ${LIVE}), 0)::int as units,
-  coalesce(sum(o.subtotal) filter (where ${LIVE}), 0)::text as gross,
-  coalesce(sum(o.shipping_total) filter (where ${LIVE}), 0)::text as shipping,
-  coalesce(sum(o.tax_total) filter (where ${LIVE}), 0)::text as tax,
-  coalesce(sum(o.total) filter (where ${LIVE}), 0)::text as total,
-  count(*) filter (where o.status = 'cancelled')::int as cancelled,
-  coalesce(sum(o.total) filter (where o.status = 'cancelled'), 0)::text as cancelled_total`;
+  coalesce(sum(r.orders) filter (where ${LIVE}), 0)::int as orders,
+  coalesce(sum(r.units) filter (where ${LIVE}), 0)::int as units,
+  coalesce(sum(r.subtotal) filter (where ${LIVE}), 0)::text as gross,
+  coalesce(sum(r.shipping) filter (where ${LIVE}), 0)::text as shipping,
+  coalesce(sum(r.tax) filter (where ${LIVE}), 0)::text as tax,
+  coalesce(sum(r.total) filter (where ${LIVE}), 0)::text as total,
+  coalesce(sum(r.orders) filter (where r.status = 'cancelled'), 0)::int as cancelled,
+  coalesce(sum(r.total) filter (where r.status = 'cancelled'), 0)::text as cancelled_total`;
 
-async function totals(tx: Tx, p: ReportParams): Promise<Totals> {
-  const [t] = await rows<Totals>(tx, sql`select ${SUMS} from public.orders o
-    where ${orderScope(p)} and ${inRange(sql`o.ordered_at`, p.from, p.to, p.timeZone)}`);
-  return { ...t, aov: perUnit(t.total, t.orders) };
+const ZERO = (currency: string): Totals => ({ currency, orders: 0, units: 0, gross: '0', shipping: '0', tax: '0', total: '0', aov: null, cancelled: 0, cancelled_total: '0' });
+
+/** The tiles' figures: counts over every currency, money in `currency` only. */
+function tiles(perCurrency: Totals[], currency: string): Totals {
+  const main = perCurrency.find((t) => t.currency === currency) ?? ZERO(currency);
+  const count = (k: 'orders' | 'units' | 'cancelled') => perCurrency.reduce((n, t) => n + t[k], 0);
+  return { ...main, orders: count('orders'), units: count('units'), cancelled: count('cancelled'), aov: perUnit(main.total, main.orders) };
 }
 
 export async function salesReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  // One pass over the range: per bucket, per account and the grand total (grouping sets).
+  // One pass over the range: per bucket, per account, per currency (grouping sets).
   const groups = await rows<Totals & { per_bucket: number; per_account: number; bucket: string | null; account: string | null; marketplace: string | null }>(
     tx,
-    sql`select grouping(o.bucket)::int as per_bucket, grouping(o.account_id)::int as per_account, o.bucket, a.display_name as account, o.marketplace, ${SUMS}
-        from (select o.*, o.marketplace_account_id as account_id, ${bucketOf(sql`o.ordered_at`, p)} as bucket from public.orders o
-              where ${orderScope(p)} and ${inRange(sql`o.ordered_at`, p.from, p.to, p.timeZone)}) o
-          join public.marketplace_accounts a on a.id = o.account_id and a.org_id = o.org_id
-        group by grouping sets ((o.bucket), (o.account_id, a.display_name, o.marketplace), ())`,
+    sql`select grouping(r.bucket)::int as per_bucket, grouping(r.marketplace_account_id)::int as per_account, r.bucket,
+          a.display_name as account, r.marketplace, r.currency::text as currency, ${SUMS}
+        from (select r.*, ${bucketOfDay(p)} as bucket from public.report_order_days r where ${rollupScope(p)}) r
+          join public.marketplace_accounts a on a.id = r.marketplace_account_id and a.org_id = r.org_id
+        group by grouping sets ((r.bucket, r.currency), (r.marketplace_account_id, a.display_name, r.marketplace, r.currency), (r.currency))`,
   );
-  const total = groups.find((g) => g.per_bucket === 1 && g.per_account === 1);
-  const now: Totals = total ? { ...total, aov: perUnit(total.total, total.orders) } : await totals(tx, p);
-  const before = await totals(tx, previous(p));
-  const perBucket = groups.filter((g) => g.per_bucket === 0).map((g) => ({ bucket: g.bucket!, gross: g.gross, orders: g.orders }));
+  const perCurrency = groups.filter((g) => g.per_bucket === 1 && g.per_account === 1);
+  const before = await rows<Totals>(
+    tx,
+    sql`select r.currency::text as currency, ${SUMS} from public.report_order_days r where ${rollupScope(previous(p))} group by r.currency`,
+  );
+  const currency = mainCurrency(perCurrency);
+  const now = tiles(perCurrency, currency);
+  const perBucket = groups.filter((g) => g.per_bucket === 0 && g.currency === currency).map((g) => ({ bucket: g.bucket!, gross: g.gross, orders: g.orders }));
   const perAccount = groups
     .filter((g) => g.per_account === 0)
-    .sort((x, y) => Number(y.gross) - Number(x.gross) || String(x.account).localeCompare(String(y.account)))
-    .map(({ per_bucket: _b, per_account: _a, bucket: _k, ...r }) => r);
+    .sort((x, y) => String(x.account).localeCompare(String(y.account)) || x.currency.localeCompare(y.currency))
+    .map(({ per_bucket: _b, per_account: _a, bucket: _k, ...r }) => ({ ...r, aov: perUnit(r.total, r.orders) }));
   return {
     name: 'sales',
     title: 'Sales',
@@ -67,12 +76,15 @@ export async function salesReport(tx: Tx, p: ReportParams): Promise<ReportResult
         { key: 'cancelled', label: 'Cancelled orders', type: 'int' },
       ],
       now,
-      before,
+      tiles(before, currency),
+      currency,
     ),
+    notes: currencyNote(currency, perCurrency.map((t) => t.currency)),
     chart: {
       kind: 'bar',
+      currency: currency,
       bucket: bucketFor(p.from, p.to),
-      series: [{ key: 'gross', label: 'Gross sales', type: 'money' }],
+      series: [{ key: 'gross', label: `Gross sales (${currency})`, type: 'money' }],
       points: fillBuckets(p, perBucket, ['gross', 'orders']),
     },
     tables: [
@@ -81,6 +93,7 @@ export async function salesReport(tx: Tx, p: ReportParams): Promise<ReportResult
         columns: [
           { key: 'account', label: 'Account', type: 'text' },
           { key: 'marketplace', label: 'Marketplace', type: 'text' },
+          { key: 'currency', label: 'Currency', type: 'text' },
           { key: 'orders', label: 'Orders', type: 'int' },
           { key: 'units', label: 'Units', type: 'int' },
           { key: 'gross', label: 'Gross sales', type: 'money' },
@@ -91,7 +104,7 @@ export async function salesReport(tx: Tx, p: ReportParams): Promise<ReportResult
           { key: 'cancelled', label: 'Cancelled', type: 'int' },
           { key: 'cancelled_total', label: 'Cancelled value', type: 'money' },
         ],
-        rows: perAccount.map((r) => ({ ...r, aov: perUnit(r.total, r.orders) })),
+        rows: perAccount,
       },
     ],
     empty:

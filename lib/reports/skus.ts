@@ -1,13 +1,10 @@
 // Top SKUs: units, revenue (quantity × unit price), orders and share of revenue for the items of
-// orders placed in the range, cancelled orders left out; per SKU and marketplace.
+// orders placed in the range, cancelled orders left out; per SKU, marketplace and currency.
+// Read from report_sku_days.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/connect';
-import { inRange, kpis, orderScope, previous, ratio, rows } from './sql';
+import { currencyNote, kpis, mainCurrency, previous, ratio, rollupScope, rows } from './sql';
 import type { ReportParams, ReportResult } from './types';
-
-const ITEMS = (p: ReportParams) => sql`public.order_items i join public.orders o on o.id = i.order_id and o.org_id = i.org_id
-  where i.org_id = ${p.orgId}::uuid and ${orderScope(p)} and o.status <> 'cancelled'
-    and ${inRange(sql`o.ordered_at`, p.from, p.to, p.timeZone)}`;
 
 type Totals = {
   skus: number;
@@ -15,30 +12,40 @@ type Totals = {
   revenue: string;
 };
 
-async function totals(tx: Tx, p: ReportParams): Promise<Totals> {
-  const [t] = await rows<Totals>(
+type SkuRow = { sku: string; marketplace: string; currency: string; title: string | null; units: number; revenue: string; orders: number };
+
+/** Per SKU, marketplace and currency over the range, from report_sku_days (orders not cancelled). */
+const PER_SKU = (p: ReportParams) => sql`select r.sku, r.marketplace, r.currency::text as currency, max(r.title) as title, sum(r.units)::int as units,
+    sum(r.revenue) as revenue, sum(r.orders)::int as orders
+  from public.report_sku_days r where ${rollupScope(p)} group by r.sku, r.marketplace, r.currency`;
+
+async function perCurrency(tx: Tx, p: ReportParams): Promise<Array<Totals & { currency: string; orders: number }>> {
+  return rows(
     tx,
-    sql`select count(distinct coalesce(i.sku, ''))::int as skus, coalesce(sum(i.quantity), 0)::int as units,
-          coalesce(sum(i.quantity * i.unit_price), 0)::text as revenue from ${ITEMS(p)}`,
+    sql`select s.currency, count(distinct s.sku)::int as skus, sum(s.units)::int as units, sum(s.revenue)::text as revenue, sum(s.orders)::int as orders
+        from (${PER_SKU(p)}) s group by s.currency`,
   );
-  return t;
+}
+
+/** Tiles: SKU and unit counts over every currency, revenue in `currency` only. */
+async function tiles(tx: Tx, p: ReportParams, currency?: string): Promise<Totals & { currency: string; currencies: string[] }> {
+  const per = await perCurrency(tx, p);
+  const main = currency ?? mainCurrency(per);
+  const [{ skus }] = await rows<{ skus: number }>(tx, sql`select count(distinct r.sku)::int as skus from public.report_sku_days r where ${rollupScope(p)}`);
+  return { skus, units: per.reduce((n, t) => n + t.units, 0), revenue: per.find((t) => t.currency === main)?.revenue ?? '0', currency: main, currencies: per.map((t) => t.currency) };
 }
 
 export async function skusReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  // One pass: per SKU and marketplace, with the totals over all of them alongside the top 200.
-  const top = await rows<{ sku: string; marketplace: string; title: string | null; units: number; revenue: string; orders: number; all_skus: number; all_units: number; all_revenue: string }>(
+  const now = await tiles(tx, p);
+  const before = await tiles(tx, previous(p), now.currency);
+  // The top 200 by revenue within each currency's own total (shares never mix currencies).
+  const top = await rows<SkuRow & { currency_revenue: string }>(
     tx,
-    sql`with per_sku as (
-          select coalesce(i.sku, '') as sku, o.marketplace, max(i.title) as title, sum(i.quantity)::int as units,
-            sum(i.quantity * i.unit_price) as revenue, count(distinct o.id)::int as orders from ${ITEMS(p)} group by 1, 2)
-        select sku, marketplace, title, units, revenue::text as revenue, orders,
-          (select count(distinct sku) from per_sku)::int as all_skus, (sum(units) over ())::int as all_units, (sum(revenue) over ())::text as all_revenue
-        from per_sku order by per_sku.revenue desc, 1, 2 limit 200`,
+    sql`select s.sku, s.marketplace, s.currency, s.title, s.units, s.revenue::text as revenue, s.orders,
+          (sum(s.revenue) over (partition by s.currency))::text as currency_revenue
+        from (${PER_SKU(p)}) s order by s.currency = ${now.currency} desc, s.revenue desc, 1, 2, 3 limit 200`,
   );
-  const now: Totals = top[0] ? { skus: top[0].all_skus, units: top[0].all_units, revenue: top[0].all_revenue } : { skus: 0, units: 0, revenue: '0' };
-  const before = await totals(tx, previous(p));
-  const total = Number(now.revenue);
-  const table = top.map(({ all_skus: _s, all_units: _u, all_revenue: _r, ...r }) => ({ ...r, share: ratio(Number(r.revenue), total) }));
+  const table = top.map(({ currency_revenue, ...r }) => ({ ...r, share: ratio(Number(r.revenue), Number(currency_revenue)) }));
   return {
     name: 'skus',
     title: 'Top SKUs',
@@ -50,12 +57,15 @@ export async function skusReport(tx: Tx, p: ReportParams): Promise<ReportResult>
       ],
       now,
       before,
+      now.currency,
     ),
+    notes: currencyNote(now.currency, now.currencies),
     chart: {
       kind: 'bar',
+      currency: now.currency,
       bucket: 'category',
-      series: [{ key: 'revenue', label: 'Revenue', type: 'money' }],
-      points: table.slice(0, 10).map((r) => ({ label: r.sku || '(no SKU)', revenue: Number(r.revenue) })),
+      series: [{ key: 'revenue', label: `Revenue (${now.currency})`, type: 'money' }],
+      points: table.filter((r) => r.currency === now.currency).slice(0, 10).map((r) => ({ label: r.sku || '(no SKU)', revenue: Number(r.revenue) })),
     },
     tables: [
       {
@@ -64,10 +74,11 @@ export async function skusReport(tx: Tx, p: ReportParams): Promise<ReportResult>
           { key: 'sku', label: 'SKU', type: 'text' },
           { key: 'marketplace', label: 'Marketplace', type: 'text' },
           { key: 'title', label: 'Title', type: 'text' },
+          { key: 'currency', label: 'Currency', type: 'text' },
           { key: 'units', label: 'Units', type: 'int' },
           { key: 'revenue', label: 'Revenue', type: 'money' },
           { key: 'orders', label: 'Orders', type: 'int' },
-          { key: 'share', label: 'Share', type: 'percent' },
+          { key: 'share', label: 'Share of its currency', type: 'percent' },
         ],
         rows: table,
       },

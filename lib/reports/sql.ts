@@ -21,6 +21,38 @@ export function orderScope(p: ReportParams): SQL {
   return sql.join(parts, sql` and `);
 }
 
+/**
+ * Rollup rows (alias `r`, keyed by the organization's local day) of the range and filters. The
+ * rollups are kept in the organization's stored time zone; runReport checks that it is p.timeZone.
+ */
+export function rollupScope(p: ReportParams, from = p.from, to = p.to): SQL {
+  const parts = [sql`r.org_id = ${p.orgId}::uuid`, sql`r.day >= ${from}::date`, sql`r.day <= ${to}::date`];
+  if (p.marketplace) parts.push(sql`r.marketplace = ${p.marketplace}`);
+  if (p.accountId) parts.push(sql`r.marketplace_account_id = ${p.accountId}::uuid`);
+  return sql.join(parts, sql` and `);
+}
+
+/** The local day (or Monday of the local week) of a rollup day, as YYYY-MM-DD. */
+export const bucketOfDay = (p: ReportParams) => sql`to_char(date_trunc(${bucketFor(p.from, p.to)}, r.day::timestamp), 'YYYY-MM-DD')`;
+
+/**
+ * The currency the tiles and the chart show when amounts came in several: the one with the most
+ * orders (then alphabetical). The others are listed per currency in the tables, never added in.
+ */
+export function mainCurrency(rows: Array<{ currency: string; orders: number }>): string {
+  const n = new Map<string, number>();
+  for (const r of rows) n.set(r.currency, (n.get(r.currency) ?? 0) + Number(r.orders));
+  return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'USD';
+}
+
+/** The note shown when some money of the range is in other currencies than the tiles'. */
+export function currencyNote(main: string, all: Iterable<string>): string[] {
+  const others = [...new Set(all)].filter((c) => c !== main).sort();
+  return others.length
+    ? [`Money figures in the tiles and the chart are in ${main}. Amounts in ${others.join(', ')} are not converted or added to them: the table lists each currency on its own rows.`]
+    : [];
+}
+
 /** The local day (or Monday of the local week) of a timestamptz column, as YYYY-MM-DD. */
 export const bucketOf = (col: SQL, p: ReportParams) =>
   sql`to_char(date_trunc(${bucketFor(p.from, p.to)}, ${col} at time zone ${p.timeZone}), 'YYYY-MM-DD')`;
@@ -53,10 +85,14 @@ export function previous(p: ReportParams): ReportParams {
 type KpiSpec<R> = { key: keyof R & string; label: string; type: ValueType };
 
 /** Tiles from the current and the previous period's totals (decimal strings become numbers). */
-export function kpis<R extends object>(specs: KpiSpec<R>[], now: R, before?: R): Kpi[] {
+export function kpis<R extends object>(specs: KpiSpec<R>[], now: R, before?: R, currency?: string): Kpi[] {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const at = (r: R, k: string) => (r as Record<string, unknown>)[k];
-  return specs.map((s) => ({ key: s.key, label: s.label, type: s.type, value: num(at(now, s.key)), ...(before ? { previous: num(at(before, s.key)) } : {}) }));
+  return specs.map((s) => ({
+    key: s.key, label: s.label, type: s.type, value: num(at(now, s.key)),
+    ...(before ? { previous: num(at(before, s.key)) } : {}),
+    ...(currency && s.type === 'money' ? { currency } : {}),
+  }));
 }
 
 /** a ÷ b as a ratio rounded to 4 places, null when b is 0. */

@@ -1,32 +1,27 @@
 // Orders by status now (of the orders placed in the range), and the flow over the range: how many
 // were placed, shipped, delivered and cancelled each day (each counted on its own date).
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/connect';
 import { ORDER_STATUSES } from '@/lib/model';
 import { bucketFor } from './range';
-import { bucketOf, fillBuckets, inRange, kpis, orderScope, previous, ratio, rows } from './sql';
+import { bucketOfDay, currencyNote, fillBuckets, kpis, mainCurrency, previous, ratio, rollupScope, rows } from './sql';
 import type { ReportParams, ReportResult } from './types';
 
-const EVENTS = { placed: 'ordered_at', shipped: 'shipped_at', delivered: 'delivered_at', cancelled: 'cancelled_at' } as const;
-type Event = keyof typeof EVENTS;
+const EVENT_LIST = ['placed', 'shipped', 'delivered', 'cancelled'] as const;
+type Event = (typeof EVENT_LIST)[number];
 type Flow = Record<Event, number>;
 
-const EVENT_LIST = Object.keys(EVENTS) as Event[];
-
-/** Each order's events in the range, one row per (bucket, event), and per event over the range. */
+/** Orders per event over the range, and per (bucket, event): from report_flow_days. */
 async function flow(tx: Tx, p: ReportParams, withBuckets: boolean): Promise<{ totals: Flow; buckets: Array<{ bucket: string; event: Event; n: number }> }> {
-  const inAny = sql.join(EVENT_LIST.map((e) => sql`(${inRange(sql.raw(`o.${EVENTS[e]}`), p.from, p.to, p.timeZone)})`), sql` or `);
-  const values = sql.join(EVENT_LIST.map((e) => sql`(${e}, ${sql.raw(`o.${EVENTS[e]}`)})`), sql`, `);
   const found = await rows<{ bucket: string | null; event: Event; n: number }>(
     tx,
-    sql`select ${withBuckets ? bucketOf(sql`e.at`, p) : sql`null`} as bucket, e.event, count(*)::int as n
-        from public.orders o cross join lateral (values ${values}) as e(event, at)
-        where ${orderScope(p)} and (${inAny}) and ${inRange(sql`e.at`, p.from, p.to, p.timeZone)}
+    sql`select ${withBuckets ? bucketOfDay(p) : sql`null`} as bucket, r.event, sum(r.orders)::int as n
+        from public.report_flow_days r where ${rollupScope(p)}
         group by grouping sets ((1, 2), (2))`,
   );
   const totals = Object.fromEntries(EVENT_LIST.map((e) => [e, 0])) as Flow;
   for (const r of found) if (r.bucket === null) totals[r.event] = r.n;
-  return { totals, buckets: found.filter((r): r is { bucket: string; event: Event; n: number } => r.bucket !== null) };
+  return { totals, buckets: found.filter((r): r is { bucket: string; event: Event; n: number } => r.bucket !== null && r.n !== 0) };
 }
 
 export async function statusReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
@@ -34,16 +29,18 @@ export async function statusReport(tx: Tx, p: ReportParams): Promise<ReportResul
   const [now, before] = [current.totals, (await flow(tx, previous(p), false)).totals];
   const perBucket = new Map<string, Partial<Flow>>();
   for (const r of current.buckets) perBucket.set(r.bucket, { ...perBucket.get(r.bucket), [r.event]: r.n });
-  const points = fillBuckets(p, [...perBucket].map(([bucket, f]) => ({ bucket, ...f })), EVENT_LIST);
-  const byStatus = await rows<{ status: string; orders: number; value: string }>(
+  const points = fillBuckets(p, [...perBucket].map(([bucket, f]) => ({ bucket, ...f })), [...EVENT_LIST]);
+  const byStatus = await rows<{ status: string; currency: string; orders: number; value: string }>(
     tx,
-    sql`select o.status, count(*)::int as orders, coalesce(sum(o.total), 0)::text as value from public.orders o
-        where ${orderScope(p)} and ${inRange(sql`o.ordered_at`, p.from, p.to, p.timeZone)} group by o.status`,
+    sql`select r.status, r.currency::text as currency, sum(r.orders)::int as orders, coalesce(sum(r.total), 0)::text as value
+        from public.report_order_days r where ${rollupScope(p)} group by r.status, r.currency having sum(r.orders) <> 0`,
   );
   const placed = byStatus.reduce((n, r) => n + r.orders, 0);
-  const statusRows = ORDER_STATUSES.map((status) => {
-    const r = byStatus.find((x) => x.status === status);
-    return { status, orders: r?.orders ?? 0, share: ratio(r?.orders ?? 0, placed), value: r?.value ?? '0' };
+  const currency = mainCurrency(byStatus);
+  // Every status has a row (zero when none); order value per currency, never added across.
+  const statusRows = ORDER_STATUSES.flatMap((status) => {
+    const found = byStatus.filter((x) => x.status === status).sort((x, y) => x.currency.localeCompare(y.currency));
+    return (found.length ? found : [{ status, currency, orders: 0, value: '0' }]).map((r) => ({ status, currency: r.currency, orders: r.orders, share: ratio(r.orders, placed), value: r.value }));
   });
   return {
     name: 'status',
@@ -69,11 +66,15 @@ export async function statusReport(tx: Tx, p: ReportParams): Promise<ReportResul
       ],
       points,
     },
+    notes: currencyNote(currency, byStatus.map((r) => r.currency)).length
+      ? [`Order values are listed per currency (${[...new Set(byStatus.map((r) => r.currency))].sort().join(', ')}); they are not added across currencies.`]
+      : [],
     tables: [
       {
         title: 'Status now of the orders placed in the range',
         columns: [
           { key: 'status', label: 'Status', type: 'text' },
+          { key: 'currency', label: 'Currency', type: 'text' },
           { key: 'orders', label: 'Orders', type: 'int' },
           { key: 'share', label: 'Share', type: 'percent' },
           { key: 'value', label: 'Order value', type: 'money' },

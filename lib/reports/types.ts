@@ -46,10 +46,14 @@ export interface Kpi {
   value: number | null;
   /** The same figure over the previous period of the same length; absent when it has no meaning ("now" figures). */
   previous?: number | null;
+  /** For money: the currency the figure is in (amounts in different currencies are never added). */
+  currency?: string;
 }
 
 export interface Chart {
   kind: 'bar' | 'line';
+  /** The currency of its money series (one only: see ReportResult.notes). */
+  currency?: string;
   bucket: Bucket | 'category';
   series: { key: string; label: string; type: ValueType }[];
   points: Array<{ label: string } & Record<string, number | string>>;
@@ -62,6 +66,8 @@ export interface ReportResult {
   chart?: Chart;
   /** tables[0] is what the CSV and the command line export. */
   tables: Table[];
+  /** Said above the figures, e.g. which currency the tiles are in when orders came in several. */
+  notes?: string[];
   /** Set when there is nothing to report: what to do about it. */
   empty?: { title: string; text: string; href?: string; action?: string };
 }

@@ -45,6 +45,11 @@ export const EXPECTED: Record<string, Rule> = {
   shipping_rules: { select: 'viewer', insert: 'admin', update: 'admin', delete: 'admin' },
   // Carrier scans: written by the tracking webhook and polling job only.
   shipment_tracking_events: { select: 'viewer', insert: null, update: null, delete: null },
+  // Report rollups: every member reads them (viewers read reports); only their triggers write.
+  report_order_days: { select: 'viewer', insert: null, update: null, delete: null },
+  report_flow_days: { select: 'viewer', insert: null, update: null, delete: null },
+  report_sku_days: { select: 'viewer', insert: null, update: null, delete: null },
+  report_geo_days: { select: 'viewer', insert: null, update: null, delete: null },
 };
 
 /** Tables keyed by user rather than organization, with their own cases below. */
@@ -198,7 +203,32 @@ export function statements(t: Tenant, newcomer: string): Record<string, Record<O
       update: `update public.shipping_rules set enabled = false where org_id = ${o} returning id`,
       delete: `delete from public.shipping_rules where org_id = ${o} returning id`,
     },
+    ...rollupStatements(t),
   };
+}
+
+/** The report rollups (seedTenant's order puts a row in each). */
+function rollupStatements(t: Tenant): Record<string, Record<Op, string>> {
+  const o = `'${t.orgId}'`;
+  const key = `org_id, marketplace_account_id, marketplace, day`;
+  const keyValues = `${o}, '${t.accountId}', 'walmart', '2020-01-01'`;
+  const inserts: Record<string, string> = {
+    report_order_days: `(${key}, status, currency, orders, units, subtotal, shipping, tax, total) values (${keyValues}, 'shipped', 'USD', 1, 1, 1, 1, 1, 1)`,
+    report_flow_days: `(${key}, event, orders, with_ship_by, on_time) values (${keyValues}, 'placed', 1, 0, 0)`,
+    report_sku_days: `(${key}, currency, sku, units, revenue, orders) values (${keyValues}, 'USD', 'X', 1, 1, 1)`,
+    report_geo_days: `(${key}, currency, country, region, orders, sales) values (${keyValues}, 'USD', 'US', 'NY', 1, 1)`,
+  };
+  return Object.fromEntries(
+    Object.entries(inserts).map(([table, values]) => [
+      table,
+      {
+        select: `select org_id from public.${table} where org_id = ${o}`,
+        insert: `insert into public.${table} ${values} returning org_id`,
+        update: `update public.${table} set orders = orders + 1 where org_id = ${o} returning org_id`,
+        delete: `delete from public.${table} where org_id = ${o} returning org_id`,
+      },
+    ]),
+  );
 }
 
 export class Rollback extends Error {}

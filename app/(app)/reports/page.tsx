@@ -69,6 +69,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           />
         ) : (
           <>
+            {result.notes?.map((n) => (
+              <Alert key={n} tone="info">
+                {n}
+              </Alert>
+            ))}
             <KpiTiles kpis={result.kpis} timeZone={timeZone} compareLabel={`vs previous ${days} day${days === 1 ? '' : 's'}`} />
             {result.chart && result.chart.points.length > 0 ? <ReportChart chart={result.chart} timeZone={timeZone} /> : null}
             {result.tables.map((t, i) => (

@@ -38,7 +38,7 @@ describe.each(backends)('GET /api/reports/[report] on $name', (backend) => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="esm-skus-${RANGE.from}-to-${RANGE.to}.csv"`);
     const lines = (await res.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('SKU,Marketplace,Title,Units,Revenue,Orders,Share');
+    expect(lines[0]).toBe('SKU,Marketplace,Title,Currency,Units,Revenue,Orders,Share of its currency');
     const hyperlink = lines.find((l) => l.includes('HYPERLINK'));
     expect(hyperlink).toMatch(/^"'=HYPERLINK\(""x""\)",/);
     for (const l of lines.slice(1)) expect(l).toMatch(/,\d+,\d+\.\d{2},\d+,[\d.]+$/);

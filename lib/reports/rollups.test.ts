@@ -1,0 +1,189 @@
+// The report rollups (migration 20261206001500) equal the plain aggregate of the raw rows after
+// any sequence of writes through the real functions: sync upserts (new orders, newer copies with
+// other statuses, cancellations, items changed, buyers filled in), anonymization, single-order
+// deletion, a whole account's orders deleted on disconnect, and a time zone change. Random
+// sequences from fixed seeds (so a failure replays), checked after every step, on both backends.
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disconnectAccount } from '@/lib/accounts/connect';
+import { rowsOf, type Db } from '@/lib/db/connect';
+import { runAsService, runAsUser } from '@/lib/db/session';
+import type { NormalizedOrder } from '@/lib/marketplaces/types';
+import { ORDER_STATUSES } from '@/lib/model';
+import { anonymizeBuyers } from '@/lib/privacy/anonymize';
+import { upsertOrders } from '@/lib/sync/upsert-orders';
+import { backends, type TestDatabase } from '@/tests/support/db';
+import { createOrg, createUser } from '@/tests/support/fixtures';
+import { runReport } from './index';
+import { parseReportQuery } from './params';
+
+/** mulberry32: a small seeded generator, so every sequence is reproducible from its seed. */
+function rng(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)] };
+}
+
+// Instants around New York's midnights and the start of daylight saving (2026-03-08).
+const BASE = Date.parse('2026-03-06T00:00:00Z');
+const HOUR = 3_600_000;
+
+// What each rollup must equal: the same grouping over the raw rows, in the organization's zone.
+const RAW = {
+  report_order_days: `select o.marketplace_account_id::text as a, (o.ordered_at at time zone g.time_zone)::date::text as day, o.status, o.currency,
+      count(*)::int as orders, sum(o.item_count)::int as units, sum(o.subtotal)::text as subtotal, sum(o.shipping_total)::text as shipping,
+      sum(o.tax_total)::text as tax, sum(o.total)::text as total
+    from public.orders o join public.organizations g on g.id = o.org_id where o.org_id = $org group by 1, 2, 3, 4`,
+  report_flow_days: `select o.marketplace_account_id::text as a, (v.at at time zone g.time_zone)::date::text as day, v.event,
+      count(*)::int as orders, count(*) filter (where v.event = 'shipped' and o.ship_by is not null)::int as with_ship_by,
+      count(*) filter (where v.event = 'shipped' and o.shipped_at <= o.ship_by)::int as on_time
+    from public.orders o join public.organizations g on g.id = o.org_id
+      cross join lateral (values ('placed', o.ordered_at), ('shipped', o.shipped_at), ('delivered', o.delivered_at), ('cancelled', o.cancelled_at)) v(event, at)
+    where o.org_id = $org and v.at is not null group by 1, 2, 3`,
+  report_sku_days: `select o.marketplace_account_id::text as a, (o.ordered_at at time zone g.time_zone)::date::text as day, o.currency,
+      coalesce(i.sku, '') as sku, max(i.title) as title, sum(i.quantity)::int as units, sum(i.quantity * i.unit_price)::text as revenue,
+      count(distinct o.id)::int as orders
+    from public.orders o join public.organizations g on g.id = o.org_id join public.order_items i on i.order_id = o.id
+    where o.org_id = $org and o.status <> 'cancelled' group by 1, 2, 3, 4`,
+  report_geo_days: `select o.marketplace_account_id::text as a, (o.ordered_at at time zone g.time_zone)::date::text as day, o.currency,
+      coalesce(b.country, '') as country, coalesce(b.region, '') as region, count(*)::int as orders, sum(o.total)::text as sales
+    from public.orders o join public.organizations g on g.id = o.org_id left join public.order_buyers b on b.order_id = o.id
+    where o.org_id = $org and o.status <> 'cancelled' group by 1, 2, 3, 4, 5`,
+};
+const ROLLUP: Record<keyof typeof RAW, string> = {
+  report_order_days: `select marketplace_account_id::text as a, day::text as day, status, currency, orders, units::int as units,
+      subtotal::text as subtotal, shipping::text as shipping, tax::text as tax, total::text as total from public.report_order_days where org_id = $org`,
+  report_flow_days: `select marketplace_account_id::text as a, day::text as day, event, orders, with_ship_by, on_time from public.report_flow_days where org_id = $org`,
+  report_sku_days: `select marketplace_account_id::text as a, day::text as day, currency, sku, title, units::int as units, revenue::text as revenue, orders
+    from public.report_sku_days where org_id = $org`,
+  report_geo_days: `select marketplace_account_id::text as a, day::text as day, currency, country, region, orders, sales::text as sales
+    from public.report_geo_days where org_id = $org`,
+};
+
+/** Rows as sorted canonical strings (decimals compared by value, 12.50 = 12.5). */
+async function canonical(db: Db, text: string, orgId: string): Promise<string[]> {
+  const found = rowsOf<Record<string, unknown>>(await db.execute(sql.raw(text.replaceAll('$org', `'${orgId}'::uuid`))));
+  return found
+    .map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, typeof r[k] === 'string' && /^-?\d+\.\d+$/.test(r[k] as string) ? Number(r[k]).toFixed(2) : r[k]])))
+    .sort();
+}
+
+describe.each(backends)('report rollups on $name', (backend) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await backend.open();
+  }, 60_000);
+  afterAll(() => t?.cleanup());
+
+  async function world() {
+    const db = t.database.db;
+    const admin = await createUser(db);
+    const orgId = await createOrg(db, `Rollups ${crypto.randomUUID()}`, [[admin, 'admin']]);
+    await db.execute(sql`update public.organizations set time_zone = 'America/New_York' where id = ${orgId}::uuid`);
+    const accounts: Array<{ id: string; marketplace: 'walmart' | 'ebay' }> = [];
+    for (const marketplace of ['walmart', 'ebay'] as const) {
+      const [a] = rowsOf<{ id: string }>(await db.execute(sql`insert into public.marketplace_accounts (org_id, marketplace, display_name, external_account_id)
+        values (${orgId}::uuid, ${marketplace}, ${marketplace}, ${crypto.randomUUID()}) returning id`));
+      accounts.push({ id: a.id, marketplace });
+    }
+    return { db, admin, orgId, accounts };
+  }
+
+  async function expectRollupsEqualRaw(db: Db, orgId: string, step: string) {
+    for (const table of Object.keys(RAW) as Array<keyof typeof RAW>) {
+      expect(await canonical(db, ROLLUP[table], orgId), `${table} after ${step}`).toEqual(await canonical(db, RAW[table], orgId));
+    }
+  }
+
+  it.each([11, 23, 57, 101])('equal the raw aggregate after every step of random sequence %i', async (seed) => {
+    const r = rng(seed);
+    const { db, admin, orgId, accounts } = await world();
+    const clock = { t: BASE };
+    const money = () => (r.int(9000) / 100 + 1).toFixed(2);
+    const order = (id: string): NormalizedOrder => {
+      const status = r.pick(ORDER_STATUSES);
+      const ordered = new Date(BASE + r.int(96) * HOUR + r.int(60) * 60_000);
+      const shipped = status === 'shipped' || status === 'delivered' || status === 'partially_shipped' ? new Date(ordered.getTime() + r.int(72) * HOUR) : null;
+      const items = Array.from({ length: r.int(4) }, (_, i) => ({
+        lineId: String(i + 1), sku: r.pick(['A-1', 'B-2', '=C3', null] as const), title: r.pick(['Mug', 'Cap', null] as const),
+        quantity: r.int(4), quantityShipped: 0, unitPrice: money(), marketplaceStatus: null,
+      }));
+      const subtotal = money();
+      return {
+        externalOrderId: id, status, marketplaceStatus: status, orderedAt: ordered, updatedAt: new Date((clock.t += 60_000)),
+        shipBy: r.next() < 0.8 ? new Date(ordered.getTime() + 36 * HOUR) : null, deliverBy: null, shippedAt: shipped,
+        deliveredAt: status === 'delivered' && shipped ? new Date(shipped.getTime() + r.int(96) * HOUR) : null,
+        cancelledAt: status === 'cancelled' ? new Date(ordered.getTime() + r.int(30) * HOUR) : null,
+        currency: r.pick(['USD', 'USD', 'EUR']), subtotal, shippingTotal: money(), taxTotal: money(), total: money(),
+        items, buyer: r.next() < 0.7 ? { buyerRef: null, name: 'Pat', addressLine1: '1 Main St', addressLine2: null, addressLine3: null, city: 'Town',
+          region: r.pick(['NY', 'CA', null] as const), postalCode: '10001', country: r.pick(['US', 'DE', null] as const), phone: null, email: null } : null,
+      };
+    };
+    let disconnected = false;
+    const sent = new Map<string, { acct: (typeof accounts)[number]; o: NormalizedOrder }>();
+    for (let step = 0; step < 30; step++) {
+      const acct = r.pick(disconnected ? accounts.slice(0, 1) : accounts);
+      const roll = r.next();
+      let what: string;
+      if (roll < 0.45) {
+        // A sync page: new orders and newer copies of known ones (status, money, items, buyer).
+        const page = Array.from({ length: 1 + r.int(5) }, () => order(`O-${r.int(10)}`));
+        await runAsService(db, 'tests', (tx) => upsertOrders(tx, { orgId, accountId: acct.id, marketplace: acct.marketplace }, page));
+        for (const o of page) sent.set(`${acct.id}/${o.externalOrderId}`, { acct, o });
+        what = `upsert of ${page.length}`;
+      } else if (roll < 0.6 && sent.size) {
+        // A newer copy that changes the status only (a cancellation, a shipment): same money.
+        const prev = r.pick([...sent.values()]);
+        const o = { ...prev.o, status: r.pick(ORDER_STATUSES), updatedAt: new Date((clock.t += 60_000)) };
+        await runAsService(db, 'tests', (tx) => upsertOrders(tx, { orgId, accountId: prev.acct.id, marketplace: prev.acct.marketplace }, [o]));
+        sent.set(`${prev.acct.id}/${o.externalOrderId}`, { acct: prev.acct, o });
+        what = `status of ${o.externalOrderId} to ${o.status}`;
+      } else if (roll < 0.7) {
+        await runAsService(db, 'tests', (tx) => anonymizeBuyers(tx, sql`select id from public.orders where org_id = ${orgId}::uuid and marketplace_account_id = ${acct.id}::uuid`));
+        what = 'anonymization';
+      } else if (roll < 0.8) {
+        await db.execute(sql`delete from public.orders where id = (select id from public.orders where org_id = ${orgId}::uuid order by external_order_id, id limit 1)`);
+        what = 'an order deleted';
+      } else if (roll < 0.87) {
+        await db.execute(sql`delete from public.order_items where id = (select i.id from public.order_items i where i.org_id = ${orgId}::uuid order by i.line_id desc, i.id limit 1)`);
+        what = 'an item deleted';
+      } else if (roll < 0.95) {
+        const zone = r.pick(['UTC', 'Asia/Kathmandu', 'America/New_York', 'Pacific/Auckland']);
+        await db.execute(sql`update public.organizations set time_zone = ${zone} where id = ${orgId}::uuid`);
+        what = `time zone ${zone}`;
+      } else if (!disconnected) {
+        expect(await disconnectAccount(db, { orgId, userId: admin.sub, accountId: accounts[1].id, data: 'delete' })).toBe('ok');
+        disconnected = true;
+        what = 'account disconnected, its orders deleted';
+      } else continue;
+      await expectRollupsEqualRaw(db, orgId, `step ${step}: ${what}`);
+    }
+    // And the figures a report shows from the rollups are the plain sums.
+    const [{ zone }] = rowsOf<{ zone: string }>(await db.execute(sql`select time_zone as zone from public.organizations where id = ${orgId}::uuid`));
+    const p = parseReportQuery({ from: '2026-03-01', to: '2026-03-14' }, { orgId, timeZone: zone, now: new Date('2026-03-10T00:00:00Z') });
+    if (!p.ok) throw new Error(p.error);
+    const sales = await runAsUser(db, admin, (tx) => runReport(tx, 'sales', p.value));
+    const plain = rowsOf<{ currency: string; orders: number; gross: string }>(
+      await db.execute(sql`select currency, count(*)::int as orders, sum(subtotal)::text as gross from public.orders where org_id = ${orgId}::uuid
+        and status <> 'cancelled' and ordered_at >= '2026-03-01'::timestamp at time zone ${zone} and ordered_at < '2026-03-15'::timestamp at time zone ${zone}
+        group by currency order by currency`),
+    );
+    const shown = sales.tables[0].rows.reduce<Record<string, { orders: number; gross: number }>>((acc, row) => {
+      const c = String(row.currency);
+      acc[c] = { orders: (acc[c]?.orders ?? 0) + Number(row.orders), gross: (acc[c]?.gross ?? 0) + Number(row.gross) };
+      return acc;
+    }, {});
+    expect(Object.keys(shown).filter((c) => shown[c].orders > 0).sort()).toEqual(plain.map((x) => x.currency));
+    for (const x of plain) {
+      expect(shown[x.currency].orders).toBe(x.orders);
+      expect(shown[x.currency].gross).toBeCloseTo(Number(x.gross), 2);
+    }
+  }, 120_000);
+});
