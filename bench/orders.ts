@@ -33,7 +33,7 @@ async function bench(scale: Scale, backend: string, database: Database): Promise
   const claims = { sub: d.userId, role: 'authenticated' };
   const as = <T>(fn: Parameters<typeof runAsUser<T>>[2]) => runAsUser(database.db, claims, fn);
   const page = (q: Record<string, string>) => () =>
-    as((tx) => loadOrdersPage(tx, d.orgId, parseOrderListParams(q), { now: d.now, timeZone: TZ })).then(() => undefined);
+    as((tx) => loadOrdersPage(tx, d.orgId, parseOrderListParams(q), { now: d.now, timeZone: TZ, userId: d.userId })).then(() => undefined);
 
   // Real values to search for and filter by, read once.
   const pick = async (q: string) => rowsOf<Record<string, string>>(await database.db.execute(sql.raw(q)))[0];

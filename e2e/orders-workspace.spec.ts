@@ -94,6 +94,19 @@ test.describe('orders workspace', () => {
     const [whole] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Bulk actions' }).getByRole('link', { name: 'Export CSV' }).click()]);
     expect(fs.readFileSync((await whole.path())!, 'utf8').trimEnd().split('\r\n')).toHaveLength(1 + total);
 
+    // Save the Awaiting view under a name, open it from the saved views, delete it.
+    const name = `Awaiting ${Date.now().toString(36)}`;
+    await page.goto('/orders?tab=awaiting');
+    const views = page.getByRole('group', { name: 'Saved views' });
+    await views.getByLabel('View name').fill(name);
+    await views.getByRole('button', { name: 'Save view' }).click();
+    await expect(views.getByRole('link', { name })).toBeVisible();
+    await page.goto('/orders');
+    await views.getByRole('link', { name }).click();
+    await expect(page).toHaveURL(/tab=awaiting/);
+    await views.getByRole('button', { name: `Delete view ${name}` }).click();
+    await expect(views.getByRole('link', { name })).toHaveCount(0);
+
     // A search by order number finds it.
     await page.getByLabel('Search', { exact: true }).fill(two[0]);
     await page.getByLabel('Search', { exact: true }).press('Enter');

@@ -1,7 +1,7 @@
 'use client';
 // The table with its selection: rows picked on this page (kept across pages while the filter
 // stays the same), or "every order matching the filter", handed to the bulk actions.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { Alert } from '@/components/ui/Alert';
 import { formatCount } from '@/components/ui/format';
 import { orderListQuery, type OrderListParams } from '@/lib/orders/url';
@@ -17,9 +17,11 @@ interface Props {
   timeZone: string;
   now: string;
   canOperate: boolean;
+  /** Shown instead of the table when the view is empty (the flash of a bulk action stays). */
+  empty?: ReactNode;
 }
 
-export function OrdersWorkspace({ orgId, rows, total, capped, params, timeZone, now, canOperate }: Props) {
+export function OrdersWorkspace({ orgId, rows, total, capped, params, timeZone, now, canOperate, empty }: Props) {
   const filter = orderListQuery({ ...params, page: 1, after: undefined }).replace(/^\?/, '');
   // A new filter starts a new selection (remounted by the page's key), paging keeps it.
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -77,7 +79,7 @@ export function OrdersWorkspace({ orgId, rows, total, capped, params, timeZone, 
           </button>
         </p>
       ) : null}
-      <OrdersTable rows={rows} total={total} params={params} timeZone={timeZone} now={now} selection={selection} />
+      {rows.length === 0 && empty ? empty : <OrdersTable rows={rows} total={total} params={params} timeZone={timeZone} now={now} selection={selection} />}
     </>
   );
 }

@@ -364,3 +364,17 @@ export const userPreferences = pgTable('user_preferences', {
   currentOrgId: uuid('current_org_id'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/** A named orders filter of one person in one organization (migration 20261206001200). */
+export const savedOrderViews = pgTable(
+  'saved_order_views',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    query: text('query').notNull().default(''),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.orgId, t.userId, t.name)],
+);

@@ -58,6 +58,8 @@ export function isLate(o: { status: OrderStatus; shipBy: Date | null }, now: Dat
 }
 
 export interface ListOptions {
+  /** The total when the caller already counted this very list (a tab without other filters). */
+  total?: { n: number; capped: boolean };
   now?: Date;
   /** The organization's IANA zone: where "today" begins and ends. */
   timeZone?: string;
@@ -80,7 +82,7 @@ export async function listOrders(
   const now = opts.now ?? new Date();
   const ctx = { orgId, now, timeZone: opts.timeZone };
   const where = conditions(ctx, params);
-  const { n: total, capped } = await cappedCount(tx, where);
+  const { n: total, capped } = opts.total ?? (await cappedCount(tx, where));
   const pageSize = params.size;
   const cursor = decodeCursor(params, params.after);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));

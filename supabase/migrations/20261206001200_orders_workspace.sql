@@ -73,3 +73,29 @@ as $$
 $$;
 revoke all on function private.search_order_ids(uuid, text) from public;
 grant execute on function private.search_order_ids(uuid, text) to authenticated;
+
+-- Saved views: a named orders filter (the list's query string) of one person in one organization.
+-- Own rows only, and only in an organization the person belongs to (leaving it hides them).
+create table public.saved_order_views (
+  id uuid primary key default gen_random_uuid(),
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  name text not null check (length(btrim(name)) between 1 and 60),
+  query text not null default '' check (length(query) <= 2000),
+  created_at timestamptz not null default now(),
+  unique (org_id, user_id, name)
+);
+revoke all on public.saved_order_views from anon, authenticated;
+grant select, delete on public.saved_order_views to authenticated;
+grant insert on public.saved_order_views to authenticated;
+grant update (name, query) on public.saved_order_views to authenticated;
+alter table public.saved_order_views enable row level security;
+create policy saved_order_views_select on public.saved_order_views for select to authenticated
+  using (user_id = (select auth.uid()) and org_id in (select private.my_org_ids()));
+create policy saved_order_views_insert on public.saved_order_views for insert to authenticated
+  with check (user_id = (select auth.uid()) and org_id in (select private.my_org_ids()));
+create policy saved_order_views_update on public.saved_order_views for update to authenticated
+  using (user_id = (select auth.uid()) and org_id in (select private.my_org_ids()))
+  with check (user_id = (select auth.uid()) and org_id in (select private.my_org_ids()));
+create policy saved_order_views_delete on public.saved_order_views for delete to authenticated
+  using (user_id = (select auth.uid()) and org_id in (select private.my_org_ids()));

@@ -11,6 +11,7 @@ import { ORDER_MESSAGES } from '@/lib/messages';
 import { bulkSetHold, BULK_MAX, resolveSelection, type Selection } from '@/lib/orders/bulk';
 import { HOLD_REASON_MAX } from '@/lib/orders/hold';
 import { parseOrderListParams } from '@/lib/orders/params';
+import { deleteView, saveView, VIEW_NAME_MAX, VIEWS_MAX } from '@/lib/orders/views';
 import { listReadyOrders, type ReadyOrder } from '@/lib/shipping/bulk';
 import { listPresets, listShipFrom } from '@/lib/shipping/settings';
 import type { PackagePreset } from '@/lib/shipping/types';
@@ -102,4 +103,46 @@ export async function prepareLabelsAction(_prev: LabelsState, form: FormData): P
   if (!presets.length || !locations.length) return { status: 'error', message: 'Add a ship-from location and a package in Settings → Shipping first.' };
   if (!ready.length) return { status: 'error', message: 'None of these orders can get a label now: each is on hold, has a label, has shipped, or has no address to ship to.' };
   return { status: 'ready', orders: ready, presets, locations: locations.map((l) => ({ id: l.id, name: l.name, isDefault: l.isDefault })), skipped };
+}
+
+export type ViewState = { status: 'idle' | 'ok' | 'error'; message?: string };
+
+const viewInput = z.object({
+  orgId: z.uuid(),
+  name: z.string().trim().min(1, 'Name the view.').max(VIEW_NAME_MAX, `Keep the name under ${VIEW_NAME_MAX} characters.`),
+  query: z.string().max(2000).default(''),
+});
+
+export async function saveViewAction(_prev: ViewState, form: FormData): Promise<ViewState> {
+  const r = await runAction(
+    {
+      name: 'orders.save_view',
+      schema: viewInput,
+      pageFields: ['orgId', 'query'],
+      role: { min: 'viewer', denied: ORDER_MESSAGES.invalid },
+      run: ({ input, session }) => withUser(session.claims, (tx) => saveView(tx, { ...input, userId: session.userId })),
+      refusals: { duplicate: 'A view with this name already exists.', too_many: `You can keep up to ${VIEWS_MAX} views. Delete one first.` },
+      messages: { session: ORDER_MESSAGES.session, failed: 'The view could not be saved. Try again in a moment.' },
+    },
+    fields(form, ['orgId', 'name', 'query']),
+  );
+  if (!r.ok) return { status: 'error', message: r.kind === 'invalid' ? (r.fields.name ?? ORDER_MESSAGES.invalid) : r.message };
+  revalidatePath('/orders');
+  return { status: 'ok', message: `View “${r.input.name}” saved.` };
+}
+
+export async function deleteViewAction(_prev: ViewState, form: FormData): Promise<ViewState> {
+  const r = await runAction(
+    {
+      name: 'orders.delete_view',
+      schema: z.object({ orgId: z.uuid(), id: z.uuid() }),
+      pageFields: ['orgId', 'id'],
+      role: { min: 'viewer', denied: ORDER_MESSAGES.invalid },
+      run: ({ input, session }) => withUser(session.claims, (tx) => deleteView(tx, input.orgId, session.userId, input.id)),
+    },
+    fields(form, ['orgId', 'id']),
+  );
+  if (!r.ok) return { status: 'error', message: r.kind === 'invalid' ? ORDER_MESSAGES.invalid : r.message };
+  revalidatePath('/orders');
+  return { status: 'ok' };
 }

@@ -16,6 +16,7 @@ import { LastSynced } from '@/components/orders/LastSynced';
 import { OrderFilters } from '@/components/orders/OrderFilters';
 import { OrdersWorkspace } from '@/components/orders/OrdersWorkspace';
 import { PageSize } from '@/components/orders/PageSize';
+import { SavedViews } from '@/components/orders/SavedViews';
 import { StatusTabs } from '@/components/orders/StatusTabs';
 import { formatCount, formatZone } from '@/components/ui/format';
 
@@ -28,7 +29,9 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
 
   const now = new Date();
   const timeZone = org.timeZone;
-  const { result, counts, accounts, anyOrder } = await withUser(session.claims, (tx) => loadOrdersPage(tx, org.id, params, { now, timeZone }));
+  const { result, counts, accounts, anyOrder, views } = await withUser(session.claims, (tx) =>
+    loadOrdersPage(tx, org.id, params, { now, timeZone, userId: session.userId }),
+  );
   // Links from this page start from page numbers; a keyset cursor only carries "next".
   const shown = { ...params, page: result.page, after: undefined };
   const first = (result.page - 1) * result.pageSize + 1;
@@ -62,34 +65,36 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         />
       ) : (
         <>
+          <SavedViews orgId={org.id} views={views} current={orderListQuery({ ...shown, page: 1 }).replace(/^\?/, '')} />
           <StatusTabs params={shown} counts={counts} />
           <OrderFilters params={shown} accounts={accounts.map((a) => ({ id: a.id, name: a.name }))} />
-          {result.rows.length === 0 ? (
-            <EmptyState
-              icon={SearchX}
-              title={tooShort ? `Type at least ${SEARCH_MIN} characters to search` : 'No orders match these filters'}
-              text={tooShort ? 'Search by order number, SKU, item title, buyer name or tracking number.' : 'Try a shorter search, another tab, fewer statuses or a wider date range.'}
-              action={
-                hasFilters(params) ? (
-                  <Link href="/orders" className={buttonClasses('secondary')}>
-                    Clear filters
-                  </Link>
-                ) : null
-              }
-            />
-          ) : (
-            <>
-              <OrdersWorkspace
-                key={orderListQuery({ ...shown, page: 1 })}
-                orgId={org.id}
-                rows={result.rows}
-                total={result.total}
-                capped={result.capped}
-                params={shown}
-                timeZone={timeZone}
-                now={now.toISOString()}
-                canOperate={hasRole(org.role, 'operator')}
+          <OrdersWorkspace
+            key={orderListQuery({ ...shown, page: 1 })}
+            orgId={org.id}
+            rows={result.rows}
+            total={result.total}
+            capped={result.capped}
+            params={shown}
+            timeZone={timeZone}
+            now={now.toISOString()}
+            canOperate={hasRole(org.role, 'operator')}
+            empty={
+              <EmptyState
+                icon={SearchX}
+                title={tooShort ? `Type at least ${SEARCH_MIN} characters to search` : 'No orders match these filters'}
+                text={tooShort ? 'Search by order number, SKU, item title, buyer name or tracking number.' : 'Try a shorter search, another tab, fewer statuses or a wider date range.'}
+                action={
+                  hasFilters(params) ? (
+                    <Link href="/orders" className={buttonClasses('secondary')}>
+                      Clear filters
+                    </Link>
+                  ) : null
+                }
               />
+            }
+          />
+          {result.rows.length > 0 ? (
+            <>
               <div className="flex flex-wrap items-center justify-between gap-x-6">
                 <div className="flex flex-wrap items-center gap-x-6 gap-y-1 py-3">
                   <p className="text-sm text-ink-muted">
@@ -110,7 +115,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                 </div>
               </div>
             </>
-          )}
+          ) : null}
         </>
       )}
     </>
