@@ -31,7 +31,7 @@ async function seedOrg(db: Database['db'], orgId: string, count: number, now: Da
       ordered_at, marketplace_updated_at, ship_by, shipped_at, delivered_at, cancelled_at, subtotal, total, item_count, on_hold)
     select ${orgId}::uuid, (array[${sql.join(accounts.map((a) => sql`${a}::uuid`), sql`, `)}])[1 + g % 3], (array['walmart','amazon','ebay'])[1 + g % 3],
       case g % 3 when 0 then '10' || lpad(g::text, 11, '0') when 1 then '114-' || lpad(g::text, 7, '0') || '-' || lpad((g * 7 % 9999999)::text, 7, '0')
-        else '27-' || lpad(g::text, 5, '0') || '-' || lpad((g * 13 % 99999)::text, 5, '0') end,
+        else '27-' || lpad(g::text, 7, '0') || '-' || lpad((g * 13 % 99999)::text, 5, '0') end,
       st, upper(st), t, t, t + interval '2 days',
       case when st in ('shipped', 'delivered') then t + interval '30 hours' end,
       case when st = 'delivered' then t + interval '4 days' end,
