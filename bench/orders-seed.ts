@@ -62,7 +62,7 @@ async function seedOrg(db: Database['db'], orgId: string, count: number, now: Da
 }
 
 /** The dataset in this database, generated first if it is not there yet. */
-export async function ensureDataset(database: Database, scale: '10k-per-org' | '1M-org'): Promise<Dataset> {
+export async function ensureDataset(database: Database, scale: '10k-per-org' | '1M-org', orgs = 100): Promise<Dataset> {
   const db = database.db;
   await db.execute(sql`create schema if not exists bench`);
   await db.execute(sql`create table if not exists bench.orders_dataset (scale text primary key, now timestamptz not null, org_id uuid not null, user_id uuid not null)`);
@@ -71,7 +71,7 @@ export async function ensureDataset(database: Database, scale: '10k-per-org' | '
 
   const t0 = performance.now();
   const now = new Date();
-  const plan = scale === '10k-per-org' ? Array.from({ length: 100 }, () => 10_000) : [1_000_000, ...Array.from({ length: 20 }, () => 1_000)];
+  const plan = scale === '10k-per-org' ? Array.from({ length: orgs }, () => 10_000) : [1_000_000, ...Array.from({ length: 20 }, () => 1_000)];
   const user = await createUser(db);
   let measured = '';
   for (const [i, count] of plan.entries()) {

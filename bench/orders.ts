@@ -21,6 +21,8 @@ const SCALES = ['10k-per-org', '1M-org'] as const;
 type Scale = (typeof SCALES)[number];
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const TZ = 'America/New_York';
+// Fewer organizations at the 10k scale (BENCH_ORGS, default 100), e.g. for PGlite on a busy machine.
+const ORGS = Number(process.env.BENCH_ORGS ?? 100);
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -29,7 +31,8 @@ function pct(xs: number[], p: number): number {
 
 async function bench(scale: Scale, backend: string, database: Database): Promise<void> {
   await migrate(database);
-  const d = await ensureDataset(database, scale);
+  const d = await ensureDataset(database, scale, ORGS);
+  if (scale === '10k-per-org' && ORGS !== 100) console.log(`(${backend} ${scale}: ${ORGS} organizations of 10k orders, not 100)`);
   const claims = { sub: d.userId, role: 'authenticated' };
   const as = <T>(fn: Parameters<typeof runAsUser<T>>[2]) => runAsUser(database.db, claims, fn);
   const page = (q: Record<string, string>) => () =>
@@ -82,7 +85,7 @@ async function bench(scale: Scale, backend: string, database: Database): Promise
 
 const scale = process.env.BENCH_SCALE as Scale | undefined;
 if (scale && SCALES.includes(scale)) {
-  await runPerBackend((name, database) => bench(scale, name, database), {}, { keep: `esm_bench_orders_${scale === '1M-org' ? '1m' : '10k'}` });
+  await runPerBackend((name, database) => bench(scale, name, database), {}, { keep: `esm_bench_orders_${scale === '1M-org' ? '1m' : ORGS === 100 ? '10k' : `10k_${ORGS}`}` });
 } else {
   for (const s of SCALES) {
     const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]], { stdio: 'inherit', env: { ...process.env, BENCH_SCALE: s } });
