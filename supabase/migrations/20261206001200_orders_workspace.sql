@@ -46,30 +46,37 @@ create index if not exists shipments_org_tracking_idx on public.shipments (org_i
 -- Ids of the organization's orders matching `p_q`: order number or SKU or tracking number by
 -- prefix, buyer name (never an anonymized one) or item title by substring. Nothing for an
 -- organization the caller is not a member of, nor for a term shorter than 3 characters.
+-- Dynamic SQL on purpose: each search is planned with its own values, so a prefix becomes an
+-- index range and the planner weighs the organization's size against the term's.
 create or replace function private.search_order_ids(p_org_id uuid, p_q text)
 returns setof uuid
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-  with q as (
-    select lower(p_q) as q,
-           replace(replace(replace(lower(p_q), '\', '\\'), '%', '\%'), '_', '\_') as esc
-    where p_org_id in (select private.my_org_ids()) and length(btrim(p_q)) >= 3
-  )
-  select o.id from public.orders o, q
-    where o.org_id = p_org_id and (lower(o.external_order_id) collate "C") like (q.esc || '%') collate "C"
-  union
-  select i.order_id from public.order_items i, q
-    where i.org_id = p_org_id and (lower(i.sku) collate "C") like (q.esc || '%') collate "C"
-  union
-  select i.order_id from public.order_items i, q
-    where i.org_id = p_org_id and i.title ilike ('%' || q.esc || '%')
-  union
-  select b.order_id from public.order_buyers b, q
-    where b.org_id = p_org_id and b.anonymized_at is null and b.name ilike ('%' || q.esc || '%')
-  union
-  select s.order_id from public.shipments s, q
-    where s.org_id = p_org_id and s.tracking_number is not null
-      and (lower(s.tracking_number) collate "C") like (q.esc || '%') collate "C"
+declare
+  lo text := lower(p_q);
+  -- Every string that starts with lo sorts (bytewise) in [lo, lo || the largest code point).
+  hi text := lower(p_q) || chr(1114111);
+  pat text := '%' || replace(replace(replace(lower(p_q), '\', '\\'), '%', '\%'), '_', '\_') || '%';
+begin
+  if p_q is null or length(btrim(p_q)) < 3 or p_org_id not in (select private.my_org_ids()) then
+    return;
+  end if;
+  return query execute $q$
+    select o.id from public.orders o
+      where o.org_id = $1 and (lower(o.external_order_id) collate "C") >= ($2 collate "C") and (lower(o.external_order_id) collate "C") < ($3 collate "C")
+    union
+    select i.order_id from public.order_items i
+      where i.org_id = $1 and (lower(i.sku) collate "C") >= ($2 collate "C") and (lower(i.sku) collate "C") < ($3 collate "C")
+    union
+    select i.order_id from public.order_items i where i.org_id = $1 and i.title ilike $4
+    union
+    select b.order_id from public.order_buyers b where b.org_id = $1 and b.anonymized_at is null and b.name ilike $4
+    union
+    select s.order_id from public.shipments s
+      where s.org_id = $1 and s.tracking_number is not null
+        and (lower(s.tracking_number) collate "C") >= ($2 collate "C") and (lower(s.tracking_number) collate "C") < ($3 collate "C")
+  $q$ using p_org_id, lo, hi, pat;
+end
 $$;
 revoke all on function private.search_order_ids(uuid, text) from public;
 grant execute on function private.search_order_ids(uuid, text) to authenticated;
