@@ -38,6 +38,8 @@ describe('log redaction', () => {
     ['Shippo address_to.name', { shipment: { address_to: { name: BUYER } } }],
     ['customer.name', { customer: { name: BUYER } }],
     ['buyerName', { order: { buyerName: BUYER } }],
+    ['an orders search term (q)', { params: { q: BUYER, tab: 'all' } }],
+    ['a search term', { search: BUYER }],
     ['email and phone', { contact: { email: 'canary@buyer.test', phone: '+1 555 0100', name: BUYER } }],
   ];
   for (const [label, obj] of paths) {

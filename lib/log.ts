@@ -16,6 +16,8 @@ export const REDACTED_KEYS = [
   'address_to', 'recipient',
   // A buyer's name under a key of its own.
   'buyerName', 'BuyerName', 'fullName', 'recipientName',
+  // What someone typed into a search box (a buyer's name, often): the orders list's `q`.
+  'q', 'search', 'searchTerm',
 ];
 
 /**

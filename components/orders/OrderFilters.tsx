@@ -9,7 +9,7 @@ import { Button, buttonClasses } from '@/components/ui/Button';
 import { Input } from '@/components/ui/Input';
 import { Select } from '@/components/ui/Select';
 import { cn } from '@/components/ui/cn';
-import { DEFAULT_DIR, DEFAULT_PAGE_SIZE, DEFAULT_SORT, hasFilters, type OrderListParams } from '@/lib/orders/url';
+import { DEFAULT_PAGE_SIZE, DEFAULT_TAB, defaultSortFor, hasFilters, type OrderListParams } from '@/lib/orders/url';
 import { MARKETPLACE_OPTIONS, STATUS_OPTIONS } from './Badges';
 
 export interface AccountChoice {
@@ -59,7 +59,8 @@ export function OrderFilters({ params, accounts }: { params: OrderListParams; ac
     if (t.type === 'date' && t.value !== ((t.name === 'from' ? params.from : params.to) ?? '')) navigate(e.currentTarget);
   }
 
-  const keep = { sort: params.sort !== DEFAULT_SORT || params.dir !== DEFAULT_DIR };
+  const d = defaultSortFor(params.tab);
+  const keep = { sort: params.sort !== d.sort || params.dir !== d.dir };
   // Remount when the URL changes (back button, "Clear filters") so the fields show its values.
   const key = JSON.stringify(params);
 
@@ -83,6 +84,8 @@ export function OrderFilters({ params, accounts }: { params: OrderListParams; ac
         </>
       ) : null}
       {params.size !== DEFAULT_PAGE_SIZE ? <input type="hidden" name="size" value={params.size} /> : null}
+      {params.tab !== DEFAULT_TAB ? <input type="hidden" name="tab" value={params.tab} /> : null}
+      {params.due ? <input type="hidden" name="due" value={params.due} /> : null}
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-60 flex-[2_1_16rem]">
           <label htmlFor="orders-q" className="mb-1 block text-xs font-medium text-ink-muted">
@@ -96,7 +99,9 @@ export function OrderFilters({ params, accounts }: { params: OrderListParams; ac
                 name="q"
                 type="search"
                 defaultValue={params.q ?? ''}
-                placeholder="Order id, SKU or buyer"
+                placeholder="Order number, SKU, item, buyer or tracking"
+                minLength={3}
+                title="At least 3 characters"
                 maxLength={100}
                 className="pl-8"
               />

@@ -1,10 +1,11 @@
 'use client';
 // The orders table. Postgres sorts and pages (manual mode): the table only renders the page it
-// is given, and a click on a sortable header becomes ?sort=&dir= in the URL.
-import { useTransition } from 'react';
+// is given, and a click on a sortable header becomes ?sort=&dir= in the URL. Rows can be picked
+// for bulk actions (the selection lives in OrdersWorkspace); times are in the organization's zone.
+import { useMemo, useTransition } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
+import { ArrowDown, ArrowUp, ArrowUpDown, ExternalLink } from 'lucide-react';
 import {
   createColumnHelper, functionalUpdate, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable,
   type SortingState, type Updater,
@@ -12,8 +13,10 @@ import {
 import { cn } from '@/components/ui/cn';
 import type { OrderListRow } from '@/lib/orders/list';
 import { orderListQuery, ORDER_SORTS, type OrderListParams, type OrderSort } from '@/lib/orders/url';
+import { PORTAL_NAME, sellerPortalUrl } from '@/lib/orders/portal';
+import { urgencyLabel } from '@/lib/orders/urgency';
 import { HoldBadge, LateBadge, MarketplaceBadge, StatusBadge } from './Badges';
-import { formatDate, formatMoney, formatTime } from '@/components/ui/format';
+import { formatDate, formatMoney, formatTime, formatZone } from '@/components/ui/format';
 
 /** One row as the server sends it (mirrors OrderListRow in lib/orders/list.ts). */
 // Type-only: erased from the client bundle.
@@ -24,7 +27,32 @@ const col = createColumnHelper<typeof features, OrderRow>();
 
 const right = 'text-right';
 
-const columns = col.columns([
+export interface Selection {
+  selected: ReadonlySet<string>;
+  toggle: (id: string) => void;
+  togglePage: (ids: string[]) => void;
+}
+
+const OPEN = new Set(['pending', 'unshipped', 'partially_shipped']);
+const box = 'size-4 cursor-pointer rounded border-line accent-accent';
+
+const makeColumns = (timeZone: string, now: Date, sel: Selection, pageIds: string[]) => col.columns([
+  col.display({
+    id: 'select',
+    header: () => {
+      const all = pageIds.length > 0 && pageIds.every((id) => sel.selected.has(id));
+      return <input type="checkbox" aria-label="Select every order on this page" className={box} checked={all} onChange={() => sel.togglePage(pageIds)} />;
+    },
+    cell: ({ row }) => (
+      <input
+        type="checkbox"
+        aria-label={`Select order ${row.original.externalOrderId}`}
+        className={box}
+        checked={sel.selected.has(row.original.id)}
+        onChange={() => sel.toggle(row.original.id)}
+      />
+    ),
+  }),
   col.accessor('externalOrderId', {
     id: 'external_order_id',
     header: 'Order',
@@ -37,6 +65,16 @@ const columns = col.columns([
         >
           {row.original.externalOrderId}
         </Link>
+        <a
+          href={sellerPortalUrl(row.original.marketplace, row.original.externalOrderId)}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="inline-flex items-center gap-0.5 text-xs whitespace-nowrap text-ink-muted hover:text-ink hover:underline"
+        >
+          {PORTAL_NAME[row.original.marketplace]}
+          <ExternalLink aria-hidden className="size-3" />
+          <span className="sr-only">(opens the marketplace)</span>
+        </a>
         {row.original.onHold ? <HoldBadge /> : null}
       </div>
     ),
@@ -93,12 +131,22 @@ const columns = col.columns([
     id: 'ship_by',
     header: 'Ship by',
     sortDescFirst: false,
-    cell: ({ row }) => (
-      <div className="flex flex-col items-start gap-0.5 whitespace-nowrap">
-        <span className={cn('tabular-nums', row.original.late && 'font-medium text-danger')}>{formatDate(row.original.shipBy)}</span>
-        {row.original.late ? <LateBadge /> : null}
-      </div>
-    ),
+    cell: ({ row }) => {
+      const o = row.original;
+      const label = urgencyLabel(o.shipBy, OPEN.has(o.status), now);
+      return (
+        <div className="flex flex-col items-start gap-0.5 whitespace-nowrap" data-urgency={o.late ? 'late' : o.dueToday ? 'today' : undefined}>
+          <span className={cn('tabular-nums', o.late && 'font-medium text-danger', o.dueToday && 'font-medium text-warning')}>
+            {formatDate(o.shipBy, { timeZone })}
+            {o.shipBy ? <span className="ml-1 text-xs font-normal text-ink-muted">{formatTime(o.shipBy, { timeZone })}</span> : null}
+          </span>
+          {label ? (
+            <span className={cn('text-xs', o.late ? 'text-danger' : o.dueToday ? 'font-medium text-warning' : 'text-ink-muted')}>{label}</span>
+          ) : null}
+          {o.late ? <LateBadge /> : null}
+        </div>
+      );
+    },
   }),
   col.accessor('orderedAt', {
     id: 'ordered_at',
@@ -106,8 +154,10 @@ const columns = col.columns([
     sortDescFirst: true,
     cell: ({ getValue }) => (
       <div className="whitespace-nowrap tabular-nums">
-        {formatDate(getValue())}
-        <span className="block text-xs text-ink-muted">{formatTime(getValue())} UTC</span>
+        {formatDate(getValue(), { timeZone })}
+        <span className="block text-xs text-ink-muted">
+          {formatTime(getValue(), { timeZone })} {formatZone(getValue(), { timeZone })}
+        </span>
       </div>
     ),
   }),
@@ -115,9 +165,19 @@ const columns = col.columns([
 
 const isSort = (id: string): id is OrderSort => (ORDER_SORTS as readonly string[]).includes(id);
 
-export function OrdersTable({ rows, total, params }: { rows: OrderRow[]; total: number; params: OrderListParams }) {
+export function OrdersTable({ rows, total, params, timeZone, now, selection }: {
+  rows: OrderRow[];
+  total: number;
+  params: OrderListParams;
+  timeZone: string;
+  /** The server's "now" (ISO), so server and browser render the same urgency labels. */
+  now: string;
+  selection: Selection;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const pageIds = useMemo(() => rows.map((r) => r.id), [rows]);
+  const columns = useMemo(() => makeColumns(timeZone, new Date(now), selection, pageIds), [timeZone, now, selection, pageIds]);
   const sorting: SortingState = [{ id: params.sort, desc: params.dir === 'desc' }];
 
   const table = useTable({
@@ -140,14 +200,15 @@ export function OrdersTable({ rows, total, params }: { rows: OrderRow[]; total: 
   });
 
   return (
-    // relative: the sr-only sort labels are absolutely positioned; without it they escape the scroll
-    // box and widen the whole page on a phone.
-    <div className="relative overflow-x-auto rounded-lg border border-line bg-white shadow-sm">
+    // The table scrolls inside its card (both ways) so the header can stay in view. relative: the
+    // sr-only sort labels are absolutely positioned; without it they escape the scroll box and
+    // widen the whole page on a phone.
+    <div className="relative max-h-[calc(100dvh-14rem)] min-h-64 overflow-auto rounded-lg border border-line bg-white shadow-sm">
       <table aria-busy={pending} className={cn('w-full border-collapse text-left text-sm transition-opacity', pending && 'opacity-60')}>
         <caption className="sr-only">
           Orders, sorted by {params.sort.replace(/_/g, ' ')} {params.dir === 'asc' ? 'ascending' : 'descending'}
         </caption>
-        <thead className="border-b border-line bg-surface-muted/70">
+        <thead className="sticky top-0 z-10 border-b border-line bg-surface-muted shadow-[0_1px_0_var(--color-line)]">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => {
@@ -185,7 +246,16 @@ export function OrdersTable({ rows, total, params }: { rows: OrderRow[]; total: 
         </thead>
         <tbody className="divide-y divide-line">
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className={cn('transition-colors hover:bg-surface-muted/50', row.original.late && 'bg-danger-soft/40')}>
+            <tr
+              key={row.id}
+              data-urgency={row.original.late ? 'late' : row.original.dueToday ? 'today' : undefined}
+              className={cn(
+                'transition-colors hover:bg-surface-muted/50',
+                row.original.late && 'bg-danger-soft/60',
+                row.original.dueToday && 'bg-warning-soft/70',
+                selection.selected.has(row.id) && 'bg-accent-soft/70',
+              )}
+            >
               {row.getAllCells().map((cell) => {
                 const meta = cell.column.columnDef.meta as { className?: string } | undefined;
                 return (

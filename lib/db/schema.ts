@@ -482,3 +482,17 @@ export const reportGeoDays = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.day, t.marketplaceAccountId, t.currency, t.country, t.region] })],
 );
+
+/** A named orders filter of one person in one organization (migration 20261206001200). */
+export const savedOrderViews = pgTable(
+  'saved_order_views',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    query: text('query').notNull().default(''),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.orgId, t.userId, t.name)],
+);

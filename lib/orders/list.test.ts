@@ -121,7 +121,7 @@ describe.each(backends)('listOrders on $name', (backend) => {
     expect(rows[0].orderedAt).toBeInstanceOf(Date);
   });
 
-  it('searches external id prefix, SKU (exact or prefix) and buyer name, escaping wildcards', async () => {
+  it('searches external id prefix, SKU (exact or prefix), item title and buyer name, escaping wildcards', async () => {
     const search = async (q: string) => (await allIds({ q })).sort();
     const ids = (...i: number[]) => i.map((k) => w.a[k].id).sort();
     expect(await search('A-100')).toEqual(ids(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
@@ -133,10 +133,14 @@ describe.each(backends)('listOrders on $name', (backend) => {
     expect(await search("o'hara")).toEqual(ids(5));
     expect(await search('Buyer 1')).toEqual(ids(1, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19));
     // Wildcards are literal: '%' and '_' only match names that contain them.
-    expect(await search('%')).toEqual(ids(7));
-    expect(await search('_')).toEqual(ids(8));
+    expect(await search('00% c')).toEqual(ids(7));
+    expect(await search('r_s')).toEqual(ids(8));
     expect(await search('Under_')).toEqual(ids(8));
-    expect(await search('\\')).toEqual([]);
+    expect(await search('ab\\')).toEqual([]);
+    // Item titles by substring ("Item SKU-4-59"), case-insensitively.
+    expect(await search('item sku-4-59')).toEqual(ids(59));
+    // Terms shorter than 3 characters find nothing (and cost nothing).
+    expect(await search('A-')).toEqual([]);
   });
 
   it('filters by org explicitly and RLS hides other tenants even when asked for them', async () => {

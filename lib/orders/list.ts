@@ -1,15 +1,21 @@
 import 'server-only';
 // The orders list: one page of an organization's orders, filtered and sorted in Postgres.
-// Every condition starts with org_id (explicitly, on top of RLS) so the (org_id, ...) indexes
-// answer it; the total comes from a separate count over the same conditions.
-import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+// A page is found as ids first (one index per sort, see query.ts), then only those rows are
+// joined with their account and buyer: joining before sorting made Postgres read every order
+// and buyer of a large organization. The total is a capped count (COUNT_CAP), not a full scan.
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db';
-import { marketplaceAccounts, orderBuyers, orderItems, orders } from '@/lib/db/schema';
+import { marketplaceAccounts, orderBuyers, orders } from '@/lib/db/schema';
 import { type Marketplace, type OrderStatus } from '@/lib/model';
+import { afterCursor, cursorColumns, decodeCursor, encodeCursor } from './keyset';
+import { conditions, OPEN_STATUSES, orderBy } from './query';
+import { urgencyOf } from './urgency';
 import type { OrderListParams } from './url';
 
-/** Statuses in which an order still has to ship; past its ship-by date it is late. */
-export const OPEN_STATUSES = ['pending', 'unshipped', 'partially_shipped'] as const satisfies readonly OrderStatus[];
+export { OPEN_STATUSES } from './query';
+
+/** Counts stop here: "10,000+" reads as well as an exact figure that costs a full scan. */
+export const COUNT_CAP = 10_000;
 
 export interface OrderListRow {
   id: string;
@@ -30,91 +36,79 @@ export interface OrderListRow {
   buyerAnonymized: boolean;
   onHold: boolean;
   late: boolean;
+  /** Open and due before the end of today in the organization's time zone (not yet late). */
+  dueToday: boolean;
 }
 
 export interface OrderListResult {
   rows: OrderListRow[];
+  /** Matching orders, at most COUNT_CAP (see capped). */
   total: number;
+  capped: boolean;
   /** The page actually returned: a page past the end is clamped to the last one. */
   page: number;
   pageCount: number;
   pageSize: number;
-}
-
-/** Escapes LIKE wildcards so a user's '%' or '_' matches itself (backslash is the default escape). */
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+  /** Cursor of the page after this one (keyset), when there is one. */
+  next?: string;
 }
 
 export function isLate(o: { status: OrderStatus; shipBy: Date | null }, now: Date): boolean {
   return o.shipBy !== null && o.shipBy < now && (OPEN_STATUSES as readonly string[]).includes(o.status);
 }
 
-const DAY_MS = 86_400_000;
-
-function conditions(tx: Tx, orgId: string, p: OrderListParams, now: Date): SQL {
-  const c: Array<SQL | undefined> = [eq(orders.orgId, orgId)];
-  if (p.status.length) c.push(inArray(orders.status, p.status as OrderStatus[]));
-  if (p.marketplace.length) c.push(inArray(orders.marketplace, p.marketplace as Marketplace[]));
-  if (p.account) c.push(eq(orders.marketplaceAccountId, p.account));
-  if (p.hold) c.push(eq(orders.onHold, p.hold === 'yes'));
-  if (p.late) c.push(lt(orders.shipBy, now), inArray(orders.status, [...OPEN_STATUSES]));
-  // Dates are whole UTC days; "to" includes its day.
-  if (p.from) c.push(gte(orders.orderedAt, new Date(`${p.from}T00:00:00Z`)));
-  if (p.to) c.push(lt(orders.orderedAt, new Date(Date.parse(`${p.to}T00:00:00Z`) + DAY_MS)));
-  if (p.q) {
-    const prefix = `${escapeLike(p.q)}%`;
-    const sku = tx
-      .select({ one: sql`1` })
-      .from(orderItems)
-      .where(and(eq(orderItems.orgId, orgId), eq(orderItems.orderId, orders.id), or(eq(orderItems.sku, p.q), ilike(orderItems.sku, prefix))));
-    const buyer = tx
-      .select({ one: sql`1` })
-      .from(orderBuyers)
-      .where(and(eq(orderBuyers.orgId, orgId), eq(orderBuyers.orderId, orders.id), ilike(orderBuyers.name, `%${escapeLike(p.q)}%`)));
-    c.push(or(ilike(orders.externalOrderId, prefix), exists(sku), exists(buyer)));
-  }
-  return and(...c)!;
+export interface ListOptions {
+  /** The total when the caller already counted this very list (a tab without other filters). */
+  total?: { n: number; capped: boolean };
+  now?: Date;
+  /** The organization's IANA zone: where "today" begins and ends. */
+  timeZone?: string;
 }
 
-// Lifecycle order reads better than alphabetical when sorting by status.
-const statusRank = sql`case ${orders.status} when 'pending' then 1 when 'unshipped' then 2 when 'partially_shipped' then 3
-  when 'shipped' then 4 when 'delivered' then 5 when 'cancelled' then 6 else 7 end`;
-
-function orderBy(p: OrderListParams): SQL[] {
-  const dir = p.dir === 'asc' ? asc : desc;
-  const tiebreak = dir(orders.id);
-  switch (p.sort) {
-    case 'ship_by':
-      // Orders without a ship-by date go last whichever way the list is sorted.
-      return [p.dir === 'asc' ? sql`${orders.shipBy} asc nulls last` : sql`${orders.shipBy} desc nulls last`, tiebreak];
-    case 'total':
-      return [dir(orders.total), tiebreak];
-    case 'status':
-      return [dir(statusRank), dir(orders.orderedAt), tiebreak];
-    case 'marketplace':
-      return [dir(orders.marketplace), dir(orders.orderedAt), tiebreak];
-    case 'external_order_id':
-      return [dir(orders.externalOrderId), tiebreak];
-    default:
-      return [dir(orders.orderedAt), tiebreak];
-  }
+/** How many orders match, counting no further than `cap + 1`. */
+export async function cappedCount(tx: Tx, where: ReturnType<typeof conditions>, cap = COUNT_CAP): Promise<{ n: number; capped: boolean }> {
+  const limited = tx.select({ one: sql`1` }).from(orders).where(where).limit(cap + 1).as('limited');
+  const [{ n }] = await tx.select({ n: count() }).from(limited);
+  return { n: Math.min(Number(n), cap), capped: Number(n) > cap };
 }
 
 export async function listOrders(
   tx: Tx,
   orgId: string,
   params: OrderListParams,
-  now: Date = new Date(),
+  nowOrOptions: Date | ListOptions = {},
 ): Promise<OrderListResult> {
-  const where = conditions(tx, orgId, params, now);
-  const [{ n }] = await tx.select({ n: count() }).from(orders).where(where);
-  const total = Number(n);
+  const opts = nowOrOptions instanceof Date ? { now: nowOrOptions } : nowOrOptions;
+  const now = opts.now ?? new Date();
+  const ctx = { orgId, now, timeZone: opts.timeZone };
+  const where = conditions(ctx, params);
+  const { n: total, capped } = opts.total ?? (await cappedCount(tx, where));
   const pageSize = params.size;
-  const pageCount = Math.ceil(total / pageSize);
-  const page = Math.max(1, Math.min(params.page, pageCount));
-  if (total === 0) return { rows: [], total, page, pageCount, pageSize };
+  const cursor = decodeCursor(params, params.after);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = cursor ? params.page : Math.max(1, Math.min(params.page, pageCount));
+  if (total === 0) return { rows: [], total, capped, page, pageCount: 0, pageSize };
 
+  const ids = await tx
+    .select({ id: orders.id, keys: sql<Array<string | null>>`array[${sql.join(cursorColumns(params), sql`, `)}]` })
+    .from(orders)
+    .where(cursor ? and(where, afterCursor(params, cursor)) : where)
+    .orderBy(...orderBy(params))
+    .limit(pageSize + 1)
+    .offset(cursor ? 0 : (page - 1) * pageSize);
+  const more = ids.length > pageSize;
+  const pageIds = ids.slice(0, pageSize);
+  const last = pageIds[pageIds.length - 1];
+  const next = more && last ? encodeCursor(params, last.keys, last.id) : undefined;
+  if (pageIds.length === 0) return { rows: [], total, capped, page, pageCount, pageSize };
+
+  const rows = await loadRows(tx, orgId, pageIds.map((r) => r.id), now, opts.timeZone);
+  return { rows, total, capped, page, pageCount, pageSize, next };
+}
+
+/** The rows of these orders, in the order given, with their account and (unless anonymized) buyer. */
+export async function loadRows(tx: Tx, orgId: string, ids: string[], now: Date, timeZone?: string): Promise<OrderListRow[]> {
+  if (!ids.length) return [];
   const found = await tx
     .select({
       id: orders.id,
@@ -136,19 +130,23 @@ export async function listOrders(
     .from(orders)
     .innerJoin(marketplaceAccounts, and(eq(marketplaceAccounts.orgId, orgId), eq(marketplaceAccounts.id, orders.marketplaceAccountId)))
     .leftJoin(orderBuyers, and(eq(orderBuyers.orgId, orgId), eq(orderBuyers.orderId, orders.id)))
-    .where(where)
-    .orderBy(...orderBy(params))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+    .where(and(eq(orders.orgId, orgId), inArray(orders.id, ids)));
 
-  const rows = found.map(({ buyerAnonymizedAt, buyerName, total: amount, ...r }) => ({
-    ...r,
-    total: Number(amount),
-    buyerName: buyerAnonymizedAt ? null : buyerName,
-    buyerAnonymized: buyerAnonymizedAt !== null,
-    late: isLate(r, now),
-  }));
-  return { rows, total, page, pageCount, pageSize };
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const { buyerAnonymizedAt, buyerName, total: amount, ...rest } = r;
+    const open = (OPEN_STATUSES as readonly string[]).includes(rest.status);
+    return [{
+      ...rest,
+      total: Number(amount),
+      buyerName: buyerAnonymizedAt ? null : buyerName,
+      buyerAnonymized: buyerAnonymizedAt !== null,
+      late: isLate(rest, now),
+      dueToday: urgencyOf(rest.shipBy, open, now, timeZone) === 'today',
+    }];
+  });
 }
 
 /** Whether the organization has any order at all (tells "no orders yet" from "no matches"). */
@@ -166,12 +164,19 @@ export interface AccountOption {
   id: string;
   name: string;
   marketplace: Marketplace;
+  /** When the account's orders were last synced successfully ("last synced N min ago"). */
+  lastSyncedAt: Date | null;
 }
 
 /** The organization's marketplace accounts, for the account filter. */
 export async function listOrderAccounts(tx: Tx, orgId: string): Promise<AccountOption[]> {
   return tx
-    .select({ id: marketplaceAccounts.id, name: marketplaceAccounts.displayName, marketplace: marketplaceAccounts.marketplace })
+    .select({
+      id: marketplaceAccounts.id,
+      name: marketplaceAccounts.displayName,
+      marketplace: marketplaceAccounts.marketplace,
+      lastSyncedAt: marketplaceAccounts.lastSyncSucceededAt,
+    })
     .from(marketplaceAccounts)
     .where(eq(marketplaceAccounts.orgId, orgId))
     .orderBy(asc(marketplaceAccounts.displayName));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOrderListParams } from './params';
 import { hasFilters, orderListQuery } from './url';
 
-const DEFAULTS = { page: 1, size: 50, sort: 'ordered_at', dir: 'desc', status: [], marketplace: [], late: false };
+const DEFAULTS = { tab: 'all', page: 1, size: 50, sort: 'ordered_at', dir: 'desc', status: [], marketplace: [], late: false };
 
 describe('orderListParams', () => {
   it('gives the defaults for nothing and for garbage, never throwing', () => {
@@ -22,7 +22,7 @@ describe('orderListParams', () => {
       'page=3&size=100&sort=total&dir=asc&status=pending&status=shipped&marketplace=amazon,ebay&account=9F1C1B55-0C4E-4A47-9A43-1F4F7C1F0A11&hold=yes&late=1&from=2026-03-01&to=2026-03-31&q=%20WIDGET%25%20',
     );
     expect(parseOrderListParams(sp)).toEqual({
-      page: 3, size: 100, sort: 'total', dir: 'asc', status: ['pending', 'shipped'], marketplace: ['amazon', 'ebay'],
+      tab: 'all', page: 3, size: 100, sort: 'total', dir: 'asc', status: ['pending', 'shipped'], marketplace: ['amazon', 'ebay'],
       account: '9f1c1b55-0c4e-4a47-9a43-1f4f7c1f0a11', hold: 'yes', late: true, from: '2026-03-01', to: '2026-03-31', q: 'WIDGET%',
     });
     expect(parseOrderListParams({ status: ['pending', 'pending', 'bogus'] }).status).toEqual(['pending']);

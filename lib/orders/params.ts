@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { MARKETPLACES, ORDER_STATUSES } from '@/lib/model';
 import {
-  DEFAULT_DIR, DEFAULT_PAGE_SIZE, DEFAULT_SORT, ORDER_SORTS, PAGE_SIZES, type OrderListParams, type PageSize,
+  DEFAULT_DIR, DEFAULT_PAGE_SIZE, DEFAULT_SORT, DEFAULT_TAB, defaultSortFor, ORDER_SORTS, ORDER_TABS, PAGE_SIZES,
+  type OrderListParams, type PageSize,
 } from './url';
 
 export type { OrderListParams } from './url';
@@ -30,6 +31,8 @@ const isoDay = z.preprocess(
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const orderListParams = z.object({
+  tab: z.preprocess(first, z.enum(ORDER_TABS)).catch(DEFAULT_TAB),
+  after: z.preprocess(first, z.string().regex(/^[A-Za-z0-9_-]{1,400}$/).optional()).catch(undefined),
   page: z.preprocess(first, z.coerce.number().int().min(1).max(1_000_000)).catch(1),
   size: z
     .preprocess(first, z.coerce.number().refine((n): n is PageSize => (PAGE_SIZES as readonly number[]).includes(n)))
@@ -42,6 +45,7 @@ export const orderListParams = z.object({
   account: z.preprocess(first, z.string().regex(UUID).transform((s) => s.toLowerCase()).optional()).catch(undefined),
   hold: z.preprocess(first, z.enum(['yes', 'no']).optional()).catch(undefined),
   late: z.preprocess(first, z.string().optional()).transform((s) => s === '1' || s === 'true' || s === 'on').catch(false),
+  due: z.preprocess(first, z.literal('today').optional()).catch(undefined),
   from: isoDay.catch(undefined),
   to: isoDay.catch(undefined),
   q: z
@@ -58,5 +62,8 @@ export function parseOrderListParams(input: Record<string, Raw> | URLSearchParam
   } else if (input && typeof input === 'object') {
     record = input;
   }
-  return orderListParams.parse(record) satisfies OrderListParams;
+  const parsed = orderListParams.parse(record) satisfies OrderListParams;
+  // A tab opens with its own sort unless the link names one.
+  if (first(record.sort) == null) Object.assign(parsed, defaultSortFor(parsed.tab));
+  return parsed;
 }

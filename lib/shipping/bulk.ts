@@ -17,13 +17,15 @@ export interface ReadyOrder {
   currency: string;
 }
 
-export async function listReadyOrders(tx: Tx, orgId: string): Promise<ReadyOrder[]> {
+/** Open orders a label can be bought for now; `among` narrows them to a selection (Orders → Buy labels). */
+export async function listReadyOrders(tx: Tx, orgId: string, among?: string[]): Promise<ReadyOrder[]> {
   return tx
     .select({ id: orders.id, externalOrderId: orders.externalOrderId, marketplace: orders.marketplace, shipBy: orders.shipBy, total: orders.total, currency: orders.currency })
     .from(orders)
     .where(
       and(
         eq(orders.orgId, orgId),
+        among ? inArray(orders.id, among) : undefined,
         inArray(orders.status, ['pending', 'unshipped', 'partially_shipped']),
         eq(orders.onHold, false),
         notExists(tx.select({ one: sql`1` }).from(shipments).where(and(eq(shipments.orderId, orders.id), eq(shipments.source, 'label'), inArray(shipments.status, [...ACTIVE_STATES])))),

@@ -53,7 +53,7 @@ export const EXPECTED: Record<string, Rule> = {
 };
 
 /** Tables keyed by user rather than organization, with their own cases below. */
-export const PER_USER_TABLES = ['user_preferences'];
+export const PER_USER_TABLES = ['user_preferences', 'saved_order_views'];
 
 export interface Tenant {
   orgId: string;

@@ -136,6 +136,26 @@ describe.each(backends)('row-level security on $name', (backend) => {
     }
   });
 
+  it('saved_order_views: each member reads and writes only their own views, only in their own organizations', async () => {
+    const insert = (org: string, who = 'auth.uid()', name = 'Late Walmart') =>
+      `insert into public.saved_order_views (org_id, user_id, name, query) values ('${org}', ${who}, '${name}', 'tab=awaiting') returning id`;
+    for (const role of ROLES) {
+      const tried = (statement: string) => attempt(db, users[role], statement);
+      await db.execute(sql.raw(`insert into public.saved_order_views (org_id, user_id, name) values ('${a.orgId}', '${users[role].sub}', 'Mine')`));
+      expect(await tried(`select id from public.saved_order_views`), `${role} sees only their own`).toEqual({ rows: 1 });
+      expect(await tried(insert(a.orgId)), `${role} saves a view in own org`).toEqual({ rows: 1 });
+      expect(await tried(insert(b.orgId)), `${role} saves a view in org B`).toEqual({ error: '42501' });
+      expect(await tried(insert(a.orgId, `'${newcomer.sub}'`)), `${role} saves another's view`).toEqual({ error: '42501' });
+      expect(await tried(`update public.saved_order_views set name = 'x' where user_id <> auth.uid() returning id`)).toEqual({ rows: 0 });
+      expect(await tried(`delete from public.saved_order_views where user_id <> auth.uid() returning id`)).toEqual({ rows: 0 });
+      expect(await tried(`update public.saved_order_views set user_id = '${newcomer.sub}' returning id`)).toEqual({ error: '42501' });
+      expect(await tried(`update public.saved_order_views set query = 'tab=hold' returning id`)).toEqual({ rows: 1 });
+      expect(await tried(`delete from public.saved_order_views returning id`)).toEqual({ rows: 1 });
+    }
+    // Not a member of A: nothing saved there.
+    expect(await attempt(db, newcomer, insert(a.orgId))).toEqual({ error: '42501' });
+  });
+
   it('memberships: every member may delete their own row (leave), except the last owner', async () => {
     for (const role of ROLES) {
       const mine = await attempt(db, users[role], `delete from public.memberships where org_id = '${a.orgId}' and user_id = auth.uid() returning user_id`);

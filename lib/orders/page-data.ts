@@ -1,0 +1,29 @@
+import 'server-only';
+// Everything the Orders page reads, in the person's one transaction: the page of rows, the tab
+// counts, the accounts (filter and "last synced") and whether the organization has any order.
+// The page and `npm run bench:orders` both call this, so the benchmark measures what people wait for.
+import type { Tx } from '@/lib/db';
+import { tabCounts, type TabCounts } from './counts';
+import { hasAnyOrder, listOrderAccounts, listOrders, type AccountOption, type OrderListResult } from './list';
+import { hasFilters, type OrderListParams } from './url';
+import { listViews, type SavedView } from './views';
+
+export interface OrdersPageData {
+  result: OrderListResult;
+  counts: TabCounts;
+  accounts: AccountOption[];
+  anyOrder: boolean;
+  views: SavedView[];
+}
+
+export async function loadOrdersPage(tx: Tx, orgId: string, params: OrderListParams, opts: { now?: Date; timeZone?: string; userId?: string } = {}): Promise<OrdersPageData> {
+  const now = opts.now ?? new Date();
+  const counts = await tabCounts(tx, orgId, { now, timeZone: opts.timeZone });
+  // A tab with no other filter is exactly what its count counted: no second count.
+  const total = hasFilters(params) ? undefined : counts[params.tab];
+  const result = await listOrders(tx, orgId, params, { now, timeZone: opts.timeZone, total });
+  const accounts = await listOrderAccounts(tx, orgId);
+  const anyOrder = result.total > 0 || counts.all.n > 0 || (await hasAnyOrder(tx, orgId));
+  const views = opts.userId ? await listViews(tx, orgId, opts.userId) : [];
+  return { result, counts, accounts, anyOrder, views };
+}
