@@ -15,3 +15,6 @@ export const RULE_KINDS = [
   'max_weight_oz', 'min_order_value', 'max_order_value', 'max_item_count', 'po_box', 'postal_code_prefix', 'address_contains', 'country_allow', 'country_deny',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
+
+/** The longest hold reason an operator can write (the database's check on orders.hold_reason says the same). */
+export const HOLD_REASON_MAX = 500;

@@ -6,5 +6,4 @@ export interface HoldActionState {
 
 export const HOLD_IDLE: HoldActionState = { status: 'idle' };
 
-/** The longest hold reason (the database's check on orders.hold_reason says the same). */
-export const HOLD_REASON_MAX = 500;
+export { HOLD_REASON_MAX } from '@/lib/model';

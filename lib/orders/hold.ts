@@ -8,7 +8,7 @@ import { orders } from '@/lib/db/schema';
 import { hasRole, roleIn } from '@/lib/orgs/roles';
 import { recordAudit } from '@/lib/audit';
 import type { Result } from '@/lib/messages';
-import { HOLD_REASON_MAX } from '@/components/orders/hold-state';
+import { HOLD_REASON_MAX } from '@/lib/model';
 import { isUuid } from './detail';
 
 export { HOLD_REASON_MAX };
