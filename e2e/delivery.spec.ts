@@ -53,7 +53,7 @@ async function setUpShipping(page: Page) {
 
 async function unshippedOrders(page: Page, n: number): Promise<string[]> {
   await page.goto('/orders?status=unshipped');
-  const links = page.getByRole('table').first().locator('tbody tr').getByRole('link');
+  const links = page.getByRole('table').first().locator('tbody tr a[href^="/orders/"]');
   await expect(links.nth(n - 1)).toBeVisible();
   const hrefs: string[] = [];
   for (let i = 0; i < n; i++) hrefs.push((await links.nth(i).getAttribute('href'))!);

@@ -22,7 +22,7 @@ async function openDemoOrder(page: Page): Promise<string> {
   let href: string | null = null;
   await expect(async () => {
     await page.goto('/orders?marketplace=amazon&status=unshipped&sort=ordered_at&dir=asc');
-    const links = page.getByRole('table').first().locator('tbody tr').getByRole('link');
+    const links = page.getByRole('table').first().locator('tbody tr a[href^="/orders/"]');
     expect(await links.count()).toBeGreaterThanOrEqual(3);
     href = await links.nth(2).getAttribute('href');
   }).toPass({ timeout: 150_000, intervals: [1_000, 2_000, 5_000] });

@@ -17,7 +17,7 @@ async function unshippedOrder(page: Page): Promise<string> {
   let href: string | null = null;
   await expect(async () => {
     await page.goto('/orders?status=unshipped');
-    const links = page.getByRole('table').first().locator('tbody tr').getByRole('link');
+    const links = page.getByRole('table').first().locator('tbody tr a[href^="/orders/"]');
     expect(await links.count()).toBeGreaterThan(0);
     href = await links.first().getAttribute('href');
   }).toPass({ timeout: 150_000, intervals: [1_000, 2_000, 5_000] });

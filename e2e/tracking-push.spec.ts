@@ -22,7 +22,7 @@ async function openOrder(page: Page, marketplace: string, index: number): Promis
   let href: string | null = null;
   await expect(async () => {
     await page.goto(`/orders?marketplace=${marketplace}&status=unshipped&hold=no&sort=ordered_at&dir=desc`);
-    const links = page.getByRole('table').first().locator('tbody tr').getByRole('link');
+    const links = page.getByRole('table').first().locator('tbody tr a[href^="/orders/"]');
     expect(await links.count()).toBeGreaterThan(index);
     href = await links.nth(index).getAttribute('href');
   }).toPass({ timeout: 150_000, intervals: [1_000, 2_000, 5_000] });

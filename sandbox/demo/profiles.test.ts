@@ -1,6 +1,6 @@
 // The demo looks like a working shop: at any moment most past orders are shipped and delivered,
 // a believable share is open, a few are due today or late, some are cancelled; and new orders
-// keep arriving every few minutes across the three marketplaces (one every 4-5).
+// keep arriving across the three marketplaces (one every 9 minutes or so).
 import { describe, expect, it } from 'vitest';
 import { orderCount, simOrder, type AccountProfile, type SimOrder } from '@/sandbox/core/catalog';
 import { defaultWalmartAccounts } from '@/sandbox/walmart/accounts';
@@ -38,7 +38,7 @@ const demo = () => [...demoWalmartAccounts(START), ...demoAmazonAccounts(START),
 describe('the demo shop', () => {
   it('has a believable mix of shipped, delivered, open, due today, late and cancelled orders', () => {
     const c = census(demo(), NOW);
-    expect(c.total).toBeGreaterThan(8_000);
+    expect(c.total).toBeGreaterThan(3_000);
     expect(c.share('delivered') + c.share('shipped')).toBeGreaterThan(0.9);
     expect(c.share('delivered')).toBeGreaterThan(0.8);
     const open = c.n.open + c.n.due_today + c.n.late;
@@ -57,12 +57,12 @@ describe('the demo shop', () => {
     expect(c.n.late / c.total).toBeGreaterThan(0.5);
   });
 
-  it('takes a new order every couple of minutes, and orders change status as time passes', () => {
+  it('keeps taking new orders, and orders change status as time passes', () => {
     const profiles = demo();
-    const later = NOW + 20 * 60_000;
+    const later = NOW + 60 * 60_000;
     const before = profiles.reduce((s, p) => s + orderCount(p, NOW), 0);
     const after = profiles.reduce((s, p) => s + orderCount(p, later), 0);
-    expect(after - before).toBeGreaterThanOrEqual(4); // 20 minutes: one every 4-5 minutes across the three
+    expect(after - before).toBeGreaterThanOrEqual(4); // an hour: three on Walmart, three on eBay, maybe one on Amazon
     let changed = 0;
     for (const p of profiles) for (let i = 0; i < orderCount(p, NOW); i++) if (fateAt(simOrder(p, i), NOW) !== fateAt(simOrder(p, i), later)) changed++;
     expect(changed).toBeGreaterThanOrEqual(3);
