@@ -99,14 +99,13 @@ test('a new seller connects Walmart, eBay and Amazon, syncs now, and disconnects
   await expect(page.getByRole('alert').filter({ hasText: 'Nothing was saved' })).toContainText('could not be confirmed as yours');
   await expect(page.getByTestId('account-card')).toHaveCount(3);
 
-  // Sync now: progress while it runs, then the result; the button comes back.
-  const before = await wm.getByTestId('orders-run').innerText();
+  // Sync now: progress while it runs, then the result; the button comes back. (The result may read
+  // as before: a scheduled sync every 2 minutes on the embedded default may just have found the same.)
   await wm.getByRole('button', { name: 'Sync now' }).click();
   await expect(wm.getByRole('button', { name: 'Syncing…' })).toBeDisabled();
   await expect(wm.getByTestId('sync-status')).toContainText(/Starting the sync…|Syncing…/);
   await expect(wm.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 60_000 });
   await expect(wm.getByTestId('orders-run')).toHaveText(/^(Synced [\d,]+ orders? in \d+ pages?|Up to date: no orders changed)/);
-  expect(await wm.getByTestId('orders-run').innerText()).not.toBe(before);
   await shot(page, 'sync-now-done');
 
   // Disconnect, with a confirmation step and a choice for the data: the orders stay as history
