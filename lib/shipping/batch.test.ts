@@ -1,6 +1,6 @@
 // Label batches through lib/jobs against the Shippo simulator, on every backend: per-order
-// results kept apart (bought / blocked by a rule / address invalid), a retry of the failed ones
-// only, and nothing bought twice when a batch runs again.
+// results kept apart (bought / blocked by a rule / address invalid), a retry of the orders without
+// a label only (after the seller fixed them), and nothing bought twice when a batch runs again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf } from '@/lib/db/connect';
@@ -9,9 +9,10 @@ import { orderBuyers, shipments } from '@/lib/db/schema';
 import { JobRegistry } from '@/lib/jobs/registry';
 import { drainJobs } from '@/lib/jobs/tick';
 import { backends } from '@/tests/support/db';
-import { getBatch, pickRate, registerLabelBatch, startBatch, throttledForMs } from './batch';
+import { getBatch, pickRate, registerLabelBatch, retryBatch, startBatch, throttledForMs } from './batch';
+import { correctShipTo, shipToInput } from './address-fix';
 import { listReadyOrders, liveLabelUrls } from './bulk';
-import { addRule, ruleInput } from './rule-settings';
+import { addRule, deleteRuleOrDefault, listRules, ruleInput } from './rule-settings';
 import { openShipTestbed } from '@/tests/support/shipping-world';
 import type { RateView } from './types';
 
@@ -24,6 +25,7 @@ describe('pickRate', () => {
   it('reads how long a 429 asks to wait', () => {
     expect(throttledForMs({ outcome: 'failed', message: 'Shippo is limiting requests. Nothing was bought; try again in 7 seconds.' })).toBe(7000);
     expect(throttledForMs({ outcome: 'failed', message: 'Shippo could not buy this label' })).toBeNull();
+    expect(throttledForMs({ outcome: 'unconfirmed', message: 'Shippo did not confirm', retryInMs: 3000 })).toBe(3000);
   });
 
   it('picks by the batch rule', () => {
@@ -66,7 +68,7 @@ describe.each(backends)('label batches on $name', (backend) => {
       });
   });
 
-  it('buys what it can, keeps each order’s reason, retries only the failed ones, never buys twice', async () => {
+  it('buys what it can, keeps each order’s reason, retries only the orders without a label, never buys twice', async () => {
     const { w, t, sim } = bed;
     const db = t.database.db;
     const ready = await runAsUser(db, w.viewer, (tx) => listReadyOrders(tx, w.orgId));
@@ -92,26 +94,83 @@ describe.each(backends)('label batches on $name', (backend) => {
     expect(one!.results[w.ready[4]].message).toMatch(/We ship by courier only/);
     expect(sim.svc.world.transactions.byId.size).toBe(0);
 
-    // Retry the failed ones: the unconfirmed purchases are reconciled and bought once.
-    const retry = await start([w.ready[0], w.ready[1]]);
+    // While a batch still runs, it cannot be retried.
+    const running = await start([w.onHold]);
+    expect(await retryBatch(db, w.operator, (running as { jobId: string }).jobId, registry)).toEqual({ ok: false, message: expect.stringMatching(/still running/) });
+    await drain();
+
+    // The seller corrects the address and drops the rule, then retries every order without a
+    // label: the unconfirmed purchases are reconciled and bought once, the corrected address and
+    // the unblocked order are bought, the order on hold is refused again.
+    await runAsUser(db, w.operator, (tx) => correctShipTo(tx, w.operator.sub, w.badZip, shipToInput.parse({ street1: '4120 Maple Dr', street2: 'Apt 12B', city: 'Austin', state: 'TX', zip: '78745' })));
+    const [rule] = await runAsUser(db, w.owner, (tx) => listRules(tx, w.orgId));
+    await runAsUser(db, w.owner, (tx) => deleteRuleOrDefault(tx, { userId: w.owner.sub }, w.orgId, 'rule', rule.id));
+    expect(await retryBatch(db, w.viewer, (first as { jobId: string }).jobId, registry)).toMatchObject({ ok: false, message: expect.stringMatching(/Viewers can't/) });
+    const retry = await retryBatch(db, w.operator, (first as { jobId: string }).jobId, registry);
     await drain();
     const two = await getBatch(db, w.viewer, (retry as { jobId: string }).jobId);
-    expect(Object.values(two!.results).map((r) => r.outcome)).toEqual(['bought', 'bought']);
-    // A third run over the same orders buys nothing more.
+    expect(two!.payload.retryOf).toBe((first as { jobId: string }).jobId);
+    expect(Object.fromEntries(Object.entries(two!.results).map(([k, v]) => [k, v.outcome]))).toEqual({
+      [w.ready[0]]: 'bought', [w.ready[1]]: 'bought', [w.badZip]: 'bought', [w.ready[4]]: 'bought', [w.onHold]: 'failed',
+    });
+    // Retrying that batch takes only the order still without a label.
+    const onlyHeld = await retryBatch(db, w.operator, (retry as { jobId: string }).jobId, registry);
+    await drain();
+    const held = await getBatch(db, w.viewer, (onlyHeld as { jobId: string }).jobId);
+    expect(held!.payload.orderIds).toEqual([w.onHold]);
+    // A run over orders already labelled buys nothing more.
     const again = await start([w.ready[0], w.ready[1]]);
     await drain();
     const three = await getBatch(db, w.viewer, (again as { jobId: string }).jobId);
     expect(Object.values(three!.results).map((r) => r.outcome)).toEqual(['failed', 'failed']);
     const rows = await runAsService(db, 'tests', (tx) => tx.select().from(shipments));
-    expect(rows.filter((r) => r.status === 'purchased')).toHaveLength(2);
+    expect(rows.filter((r) => r.status === 'purchased')).toHaveLength(4);
     // Each label bought in bulk queued exactly one tracking push (issue 11), none for the others.
     const pushes = rowsOf<{ id: string }>(await db.execute(sql`select payload->>'shipmentId' as id from public.jobs where kind = 'tracking_push'`)).map((r) => r.id);
     expect(pushes.sort()).toEqual(rows.filter((r) => r.status === 'purchased').map((r) => r.id).sort());
-    expect([...sim.svc.world.transactions.byId.values()].filter((x) => x.outcome.kind === 'success')).toHaveLength(2);
-    expect(JSON.stringify([one, two, three])).not.toMatch(/Maria|Maple|PO Box 881/);
+    expect([...sim.svc.world.transactions.byId.values()].filter((x) => x.outcome.kind === 'success')).toHaveLength(4);
+    expect(JSON.stringify([one, two, held, three])).not.toMatch(/Maria|Maple|PO Box 881/);
     // Labelled orders leave the list of orders ready to ship.
     const left = await runAsUser(db, w.viewer, (tx) => listReadyOrders(tx, w.orgId));
     expect(left.map((o) => o.id)).not.toContain(w.ready[0]);
-    expect(await runAsUser(db, w.viewer, (tx) => liveLabelUrls(tx, w.orgId, rows.map((r) => r.id)))).toHaveLength(2);
+    expect(await runAsUser(db, w.viewer, (tx) => liveLabelUrls(tx, w.orgId, rows.map((r) => r.id)))).toHaveLength(4);
+  });
+
+  it('settles passing faults itself: a 5xx before the purchase, a 429 on the look-up; one label each, no person retry', async () => {
+    const { w, t, sim } = bed;
+    const db = t.database.db;
+    // The first two purchases are refused with a 503 (nothing bought); the second look-up of
+    // Shippo's transactions is throttled, with Retry-After.
+    const labels = () => [...sim.svc.world.transactions.byId.values()].filter((x) => x.outcome.kind === 'success').length;
+    const before = labels();
+    const real = sim.svc.handle.bind(sim.svc);
+    let posts = 0;
+    let lists = 0;
+    let throttledAt = 0;
+    let nextListAt = 0;
+    sim.svc.handle = async (req: Request) => {
+      const path = new URL(req.url).pathname;
+      if (req.method === 'GET' && path === '/transactions' && throttledAt && !nextListAt) nextListAt = performance.now();
+      if (req.method === 'POST' && path === '/transactions' && ++posts <= 2) return sim.svc.faultResponse('unavailable');
+      if (req.method === 'GET' && path === '/transactions' && ++lists === 2) {
+        throttledAt = performance.now();
+        return new Response(JSON.stringify({ detail: 'Request was throttled. Expected available in 1 second.' }), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '1' } });
+      }
+      return real(req);
+    };
+    try {
+      const job = await start([w.ready[2], w.ready[3]]);
+      await drain();
+      const done = await getBatch(db, w.viewer, (job as { jobId: string }).jobId);
+      expect(done?.status).toBe('done');
+      expect(Object.values(done!.results).map((r) => r.outcome)).toEqual(['bought', 'bought']);
+      expect(JSON.stringify(done)).not.toMatch(/retryInMs/);
+    } finally {
+      sim.svc.handle = real;
+    }
+    expect(posts).toBe(4); // two refused, one purchase each after a look-up found nothing
+    // The throttled look-up was asked again only after the second Shippo asked for.
+    expect(nextListAt - throttledAt).toBeGreaterThanOrEqual(950);
+    expect(labels() - before).toBe(2);
   });
 });

@@ -3,7 +3,7 @@ import 'server-only';
 // stop it. Order by order it quotes, picks a rate by the batch's rule and buys through the same
 // exactly-once path as one order (buyLabel), as the person who started it (their role is checked
 // for every order). Each order's result is saved with the job's progress; a retry is a new batch
-// of the failed orders only, so nothing bought is bought again. The payload and results hold ids
+// of the orders not bought, so nothing bought is bought again. The payload and results hold ids
 // and safe text only: members can read jobs.
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/lib/db';
@@ -34,9 +34,28 @@ export interface BatchResult {
   outcome: BatchOutcome;
   message?: string;
   shipmentId?: string;
+  /** Shippo asked to wait this long before asking again (not saved: used while the batch runs). */
+  retryInMs?: number;
 }
 
-export type BatchState = { results?: Record<string, BatchResult> };
+/** Results so far, and how many settling sweeps over unconfirmed purchases have started. */
+export type BatchState = { results?: Record<string, BatchResult>; sweep?: number };
+
+/**
+ * After its pass over the orders, a batch goes back over the purchases Shippo did not confirm
+ * (a timeout, a 5xx, a dropped connection) up to this many times, each a reconcile first, so a
+ * passing fault does not need a person's retry. What is still unclear after that waits for one.
+ */
+export const SETTLE_SWEEPS = 2;
+
+/**
+ * Every order of a batch that did not get a label can be tried again: a failure or an unclear
+ * purchase (reconciled first), and also a rule block or a bad address once the seller has changed
+ * the rule or corrected the address. A bought order never is: nothing is bought twice.
+ */
+export function isRetryable(outcome: BatchOutcome): boolean {
+  return outcome !== 'bought';
+}
 
 /** The rate a batch rule picks; null when none qualifies (e.g. nothing arrives by deliver-by). */
 export function pickRate(rates: RateView[], rule: BatchRule): RateView | null {
@@ -69,43 +88,65 @@ export async function shipOne(deps: ShippingDeps, p: BatchPayload, orderId: stri
 
 function asResult(out: BuyOutcome): BatchResult {
   if (out.ok) return { outcome: 'bought', shipmentId: out.shipmentId };
-  return { outcome: out.status === 'unknown' ? 'unconfirmed' : classify(out.message), message: out.message.slice(0, 300), shipmentId: out.shipmentId };
+  const result: BatchResult = { outcome: out.status === 'unknown' ? 'unconfirmed' : classify(out.message), message: out.message.slice(0, 300), shipmentId: out.shipmentId };
+  return out.retryInMs === undefined ? result : { ...result, retryInMs: out.retryInMs };
 }
 
-/** How long Shippo asked us to wait, when a result is its 429 (nothing was bought then). */
+/** How long Shippo asked us to wait, when a result is its 429 (nothing was bought, or nothing learnt). */
 export function throttledForMs(r: BatchResult): number | null {
+  if (r.retryInMs !== undefined) return r.retryInMs;
   const m = r.outcome === 'failed' ? /limiting requests.*?try again in (\d+) seconds/.exec(r.message ?? '') : null;
   return m ? Number(m[1]) * 1000 : null;
 }
 
 export async function runBatch(ctx: JobContext<BatchPayload>, shippo: ShippingDeps['shippo'], pace?: Pacer): Promise<'completed' | 'paused' | 'lease_lost'> {
   const deps = { db: ctx.db, shippo };
-  const results: Record<string, BatchResult> = { ...((ctx.job.state as BatchState).results ?? {}) };
-  for (const orderId of ctx.job.payload.orderIds) {
-    if (results[orderId]) continue;
+  const saved = ctx.job.state as BatchState;
+  const results: Record<string, BatchResult> = { ...(saved.results ?? {}) };
+  let sweep = saved.sweep ?? 0;
+  const state = (): BatchState => ({ results, sweep });
+  const pause = async () => ((await ctx.db.transaction((tx) => ctx.pause(tx, state()))) ? 'paused' : 'lease_lost');
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  /** One order, within Shippo's rate limit; false when the tick's time is out (paused) or the lease lost. */
+  const step = async (orderId: string): Promise<'ok' | 'paused' | 'lease_lost'> => {
     if (ctx.signal.aborted) return 'lease_lost';
-    // Within Shippo's rate limit: wait for this order's slot rather than be refused.
+    // Wait for this order's slot rather than be refused.
     const slot = pace?.reserve() ?? 0;
-    if (ctx.now() + slot >= ctx.deadline) {
-      // Out of this tick's time: the next tick continues with the orders not done yet.
-      return (await ctx.db.transaction((tx) => ctx.pause(tx, { results }))) ? 'paused' : 'lease_lost';
-    }
-    if (slot > 0) await new Promise((r) => setTimeout(r, slot));
+    // Out of this tick's time: the next tick continues with the orders not done yet.
+    if (ctx.now() + slot >= ctx.deadline) return pause();
+    if (slot > 0) await wait(slot);
     let result = await shipOne(deps, ctx.job.payload, orderId);
-    const wait = throttledForMs(result);
-    if (wait !== null) {
+    const throttled = throttledForMs(result);
+    if (throttled !== null) {
       // Shippo's rate limit: wait as it asks, then try this order again; past the tick's budget,
-      // the next tick carries on from here.
-      // The try again takes a slot of its own: unpaced, it would put the pace behind Shippo's count.
-      const again = Math.max(wait, pace?.reserve() ?? 0);
-      if (ctx.now() + again >= ctx.deadline) return (await ctx.db.transaction((tx) => ctx.pause(tx, { results }))) ? 'paused' : 'lease_lost';
-      await new Promise((r) => setTimeout(r, again));
+      // the next tick carries on from here. The try again takes a slot of its own: unpaced, it
+      // would put the pace behind Shippo's count.
+      const again = Math.max(throttled, pace?.reserve() ?? 0);
+      if (ctx.now() + again >= ctx.deadline) return pause();
+      await wait(again);
       result = await shipOne(deps, ctx.job.payload, orderId);
     }
-    results[orderId] = result;
-    if (!(await ctx.db.transaction((tx) => ctx.saveProgress(tx, { results })))) return 'lease_lost';
+    const { retryInMs: _r, ...kept } = result;
+    results[orderId] = kept;
+    return (await ctx.db.transaction((tx) => ctx.saveProgress(tx, state()))) ? 'ok' : 'lease_lost';
+  };
+
+  for (const orderId of ctx.job.payload.orderIds) {
+    if (results[orderId]) continue;
+    const r = await step(orderId);
+    if (r !== 'ok') return r;
   }
-  return (await ctx.db.transaction((tx) => ctx.complete(tx, { results }))) ? 'completed' : 'lease_lost';
+  // Settle what Shippo did not confirm: reconcile first, buy only if Shippo has no label.
+  for (; sweep < SETTLE_SWEEPS; sweep++) {
+    const unsettled = ctx.job.payload.orderIds.filter((id) => results[id]?.outcome === 'unconfirmed');
+    if (!unsettled.length) break;
+    for (const orderId of unsettled) {
+      const r = await step(orderId);
+      if (r !== 'ok') return r;
+    }
+  }
+  return (await ctx.db.transaction((tx) => ctx.complete(tx, state()))) ? 'completed' : 'lease_lost';
 }
 
 /** Starts a batch for an operator (or above) of the organization; at most BATCH_MAX orders. */
@@ -123,6 +164,25 @@ export async function startBatch(
   if (!hasRole(role, 'operator')) return { ok: false, message: "Viewers can't buy labels. Ask an admin of your organization for the operator role." };
   const { id } = await registry.enqueue<BatchPayload>(db, 'label_batch', { orgId, payload: { ...p, orderIds, userId: user.sub } });
   return { ok: true, jobId: id };
+}
+
+/**
+ * A new batch of a finished batch's orders that did not get a label, with the same rule, package
+ * and ship-from; started as the person asking (their role is checked again).
+ */
+export async function retryBatch(
+  db: Db,
+  user: { sub: string },
+  batchId: string,
+  registry: JobRegistry,
+): Promise<{ ok: true; jobId: string } | { ok: false; message: string }> {
+  const batch = await getBatch(db, user, batchId);
+  if (!batch) return { ok: false, message: 'This batch no longer exists.' };
+  if (batch.status === 'queued' || batch.status === 'running') return { ok: false, message: 'This batch is still running. Retry once it has finished.' };
+  const orderIds = batch.payload.orderIds.filter((id) => batch.results[id] && isRetryable(batch.results[id].outcome));
+  if (!orderIds.length) return { ok: false, message: 'Every order of this batch has its label; nothing to retry.' };
+  const { orderIds: _o, userId: _u, ...rest } = batch.payload;
+  return startBatch(db, user, batch.orgId, { ...rest, orderIds, retryOf: batch.id }, registry);
 }
 
 export interface BatchView {

@@ -48,6 +48,28 @@ export async function liveLabelUrls(tx: Tx, orgId: string, shipmentIds: string[]
   return shipmentIds.map((id) => byId.get(id)).filter((u): u is string => !!u);
 }
 
+export interface BatchLabel {
+  carrier: string | null;
+  service: string | null;
+  trackingNumber: string | null;
+  cost: string | null;
+  currency: string | null;
+  status: string;
+}
+
+/** What each label a batch bought is now: carrier, service, cost and tracking, as on the Shipments page. */
+export async function batchLabels(tx: Tx, orgId: string, shipmentIds: string[]): Promise<Map<string, BatchLabel>> {
+  if (!shipmentIds.length) return new Map();
+  const rows = await tx
+    .select({
+      id: shipments.id, carrier: shipments.carrier, service: shipments.serviceLevel, trackingNumber: shipments.trackingNumber,
+      cost: shipments.labelCost, currency: shipments.currency, status: shipments.status,
+    })
+    .from(shipments)
+    .where(and(eq(shipments.orgId, orgId), inArray(shipments.id, shipmentIds)));
+  return new Map(rows.map(({ id, ...label }) => [id, label]));
+}
+
 /** Marketplace order numbers of these orders (what people recognize). */
 export async function orderNumbers(tx: Tx, orgId: string, orderIds: string[]): Promise<Map<string, string>> {
   if (!orderIds.length) return new Map();

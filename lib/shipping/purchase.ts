@@ -29,7 +29,7 @@ export interface ShippingDeps {
 
 export type BuyOutcome =
   | { ok: true; shipmentId: string }
-  | { ok: false; message: string; shipmentId?: string; status?: 'failed' | 'unknown' | 'purchasing' };
+  | { ok: false; message: string; shipmentId?: string; status?: 'failed' | 'unknown' | 'purchasing'; retryInMs?: number };
 
 const UNCLEAR =
   "Shippo did not confirm the purchase and ESM found no label for it yet. Use “Check again”: ESM asks Shippo before it buys, so you won't pay twice.";
@@ -63,7 +63,7 @@ async function failed(deps: ShippingDeps, row: ShipmentRow, message: string): Pr
   return { ok: false, message, shipmentId: row.id, status: 'failed' };
 }
 
-async function unclear(deps: ShippingDeps, row: ShipmentRow, why: string): Promise<BuyOutcome> {
+async function unclear(deps: ShippingDeps, row: ShipmentRow, why: string): Promise<Extract<BuyOutcome, { ok: false }>> {
   await transition(deps.db, row.id, ['purchasing'], { status: 'unknown', error: why.slice(0, 500) });
   return { ok: false, message: UNCLEAR, shipmentId: row.id, status: 'unknown' };
 }
@@ -74,7 +74,10 @@ async function reconcile(deps: ShippingDeps, row: ShipmentRow): Promise<BuyOutco
   try {
     label = await findLabel(deps.shippo, row.shippoRateId as string, row.id);
   } catch (e) {
-    return unclear(deps, row, classifyShippoError(e).userMessage);
+    const err = classifyShippoError(e);
+    const out = await unclear(deps, row, err.userMessage);
+    // Shippo's list limit (10 a minute on a test key) says when to look again.
+    return err.kind === 'rate_limited' ? { ...out, retryInMs: (err.retryAfterS ?? 60) * 1000 } : out;
   }
   if (!label) return null;
   if (label.status === 'SUCCESS') return purchased(deps, row, label);

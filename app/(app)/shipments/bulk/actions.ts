@@ -1,5 +1,5 @@
 'use server';
-// Start a label batch, or retry a batch's failed orders. Thin: parse, session, lib/shipping
+// Start a label batch, or retry a batch's orders without a label. Thin: parse, session, lib/shipping
 // (which checks the role), then a drain right after the answer so the batch starts at once
 // (the cron tick would start it within a minute anyway).
 import { after } from 'next/server';
@@ -10,7 +10,7 @@ import { serviceDatabase } from '@/lib/db';
 import { appJobs } from '@/lib/jobs/app-registry';
 import { drainJobs } from '@/lib/jobs/tick';
 import { log } from '@/lib/log';
-import { BATCH_MAX, getBatch, startBatch, type BatchOutcome } from '@/lib/shipping/batch';
+import { BATCH_MAX, retryBatch, startBatch } from '@/lib/shipping/batch';
 
 export type BulkState = { error?: string };
 
@@ -46,20 +46,12 @@ export async function startBatchAction(_: BulkState, form: FormData): Promise<Bu
   redirect(`/shipments/batches/${out.jobId}`);
 }
 
-const RETRYABLE: BatchOutcome[] = ['failed', 'unconfirmed', 'no_rate'];
-
 export async function retryFailedAction(_: BulkState, form: FormData): Promise<BulkState> {
   const id = z.uuid().safeParse(form.get('batchId'));
   if (!id.success) return { error: 'Reload the page and try again.' };
   const session = await getSession();
   if (!session) return { error: 'Your session has ended. Sign in again to continue.' };
-  const db = await serviceDatabase('jobs');
-  const batch = await getBatch(db, session.claims, id.data);
-  if (!batch) return { error: 'This batch no longer exists.' };
-  const failed = Object.entries(batch.results).filter(([, r]) => RETRYABLE.includes(r.outcome)).map(([orderId]) => orderId);
-  if (!failed.length) return { error: 'No failed orders to retry.' };
-  const { orderIds: _o, userId: _u, ...rest } = batch.payload;
-  const out = await startBatch(db, session.claims, batch.orgId, { ...rest, orderIds: failed, retryOf: batch.id }, appJobs());
+  const out = await retryBatch(await serviceDatabase('jobs'), session.claims, id.data, appJobs());
   if (!out.ok) return { error: out.message };
   kick();
   redirect(`/shipments/batches/${out.jobId}`);

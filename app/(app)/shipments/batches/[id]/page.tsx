@@ -12,8 +12,9 @@ import { pageContext } from '@/lib/auth/page-context';
 import { serviceDatabase, withUser } from '@/lib/db';
 import { isUuid } from '@/lib/orders/detail';
 import { hasRole } from '@/lib/orgs/roles';
-import { getBatch, type BatchOutcome } from '@/lib/shipping/batch';
-import { orderNumbers } from '@/lib/shipping/bulk';
+import { getBatch, isRetryable, type BatchOutcome } from '@/lib/shipping/batch';
+import { batchLabels, orderNumbers, type BatchLabel } from '@/lib/shipping/bulk';
+import { formatMoney } from '@/components/ui/format';
 
 export const metadata: Metadata = { title: 'Label batch' };
 
@@ -33,12 +34,13 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
   const batch = await getBatch(await serviceDatabase('jobs'), session.claims, id);
   const membership = batch && orgs.find((o) => o.id === batch.orgId);
   if (!batch || !membership) notFound();
-  const numbers = await withUser(session.claims, (tx) => orderNumbers(tx, batch.orgId, batch.payload.orderIds));
+  const shipmentIds = Object.values(batch.results).flatMap((r) => (r.outcome === 'bought' && r.shipmentId ? [r.shipmentId] : []));
+  const [numbers, labels] = await withUser(session.claims, async (tx) => [await orderNumbers(tx, batch.orgId, batch.payload.orderIds), await batchLabels(tx, batch.orgId, shipmentIds)] as const);
   const total = batch.payload.orderIds.length;
   const results = batch.payload.orderIds.map((orderId) => ({ orderId, result: batch.results[orderId] }));
   const done = results.filter((r) => r.result).length;
   const bought = results.filter((r) => r.result?.outcome === 'bought').length;
-  const failed = results.filter((r) => r.result && ['failed', 'unconfirmed', 'no_rate'].includes(r.result.outcome)).length;
+  const notBought = results.filter((r) => r.result && isRetryable(r.result.outcome)).length;
   const running = batch.status === 'queued' || batch.status === 'running';
   return (
     <>
@@ -70,9 +72,9 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
           ) : null
         }
       />
-      {!running && failed > 0 && hasRole(membership.role, 'operator') ? (
+      {!running && notBought > 0 && hasRole(membership.role, 'operator') ? (
         <div className="mb-4">
-          <RetryFailed batchId={batch.id} count={failed} />
+          <RetryFailed batchId={batch.id} count={notBought} />
         </div>
       ) : null}
       <Table>
@@ -81,7 +83,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
           <tr>
             <TH>Order</TH>
             <TH>Result</TH>
-            <TH>Details</TH>
+            <TH className="hidden sm:table-cell">Details</TH>
           </tr>
         </THead>
         <TBody>
@@ -92,12 +94,35 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
                   {numbers.get(orderId) ?? orderId.slice(0, 8)}
                 </Link>
               </TD>
-              <TD>{result ? <Badge tone={OUTCOME[result.outcome][1]}>{OUTCOME[result.outcome][0]}</Badge> : <Badge tone="neutral">Waiting</Badge>}</TD>
-              <TD className="text-ink-muted">{result?.message ?? ''}</TD>
+              <TD>
+                {result ? <Badge tone={OUTCOME[result.outcome][1]}>{OUTCOME[result.outcome][0]}</Badge> : <Badge tone="neutral">Waiting</Badge>}
+                {/* On a phone the details go under the result instead of a third column. */}
+                <div className="mt-1 max-w-[60vw] text-xs text-ink-muted sm:hidden">{result ? <Details result={result} labels={labels} /> : null}</div>
+              </TD>
+              <TD className="hidden text-ink-muted sm:table-cell">{result ? <Details result={result} labels={labels} /> : null}</TD>
             </TR>
           ))}
         </TBody>
       </Table>
     </>
+  );
+}
+
+function Details({ result, labels }: { result: { outcome: BatchOutcome; message?: string; shipmentId?: string }; labels: Map<string, BatchLabel> }) {
+  const label = result.outcome === 'bought' && result.shipmentId ? labels.get(result.shipmentId) : undefined;
+  return label ? <LabelLine label={label} /> : <>{result.message ?? ''}</>;
+}
+
+const LATER: Record<string, string> = { refund_pending: 'void pending', refunded: 'voided since', failed: 'failed' };
+
+/** A bought label in a line: carrier and service, cost, tracking number (and whether voided since). */
+function LabelLine({ label }: { label: BatchLabel }) {
+  const parts = [[label.carrier, label.service].filter(Boolean).join(' · '), label.cost ? formatMoney(label.cost, label.currency) : null].filter(Boolean);
+  return (
+    <span>
+      {parts.join(' · ')}
+      {label.trackingNumber ? <span className="ml-2 font-mono text-xs">{label.trackingNumber}</span> : null}
+      {LATER[label.status] ? <span className="ml-2 text-warning">({LATER[label.status]})</span> : null}
+    </span>
   );
 }
