@@ -234,6 +234,26 @@ describe.each(backends)('tracking push on $name', (backend) => {
     expect((await orderRow(order.id)).status).toBe('shipped');
   });
 
+  it('a worker that stops during the last attempt leaves the package failed with Retry, not "Sending…" forever', async () => {
+    const order = await pick('walmart');
+    const out = await manual('walmart', order);
+    if (!out.ok) throw new Error(out.message);
+    // The job as a worker that died holding its last attempt left it: running, lease expired.
+    await db().execute(sql`update public.jobs set status = 'running', attempts = max_attempts, locked_by = 'gone', locked_until = now() - interval '1 minute'
+      where kind = 'tracking_push' and payload->>'shipmentId' = ${out.shipmentId}`);
+    await drainPushes(db(), registry);
+    const job = rowsOf<{ status: string }>(await db().execute(sql`select status from public.jobs where kind = 'tracking_push' and payload->>'shipmentId' = ${out.shipmentId}`));
+    expect(job.map((j) => j.status)).toEqual(['dead']);
+    const row = await shipmentRow(out.shipmentId);
+    expect(row).toMatchObject({ tracking_push_status: 'failed', tracking_push_error: expect.stringMatching(/stopped while sending.*Retry/) });
+    const audit = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from public.audit_events where action = 'shipment.tracking_push_failed' and target_id = ${out.shipmentId}`));
+    expect(audit[0].n).toBe(1);
+    // Retry sends it.
+    expect(await retryPush(db(), w.operator, out.shipmentId)).toMatchObject({ ok: true });
+    await drainPushes(db(), registry);
+    expect(await shipmentRow(out.shipmentId)).toMatchObject({ tracking_push_status: 'pushed', tracking_push_error: null });
+  });
+
   it('a sync after the push never moves the order back: a stale copy keeps it shipped, a cancellation still applies', async () => {
     const order = await pick('walmart');
     const stale = await atMarketplace('walmart', order.externalOrderId);
