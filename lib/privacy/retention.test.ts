@@ -58,6 +58,27 @@ describe.each(backends)('scheduled anonymization on $name', (backend) => {
     expect(await anonymized(day31)).toBe(true);
   });
 
+  it("clears the label URL and the carrier's scan text of an anonymized order's packages; keeps the rest", async () => {
+    const old = await order({ delivered: daysAgo(31) });
+    const recent = await order({ delivered: daysAgo(2) });
+    const ship = async (orderId: string) => {
+      const [{ id }] = rowsOf<{ id: string }>(await db.execute(sql`
+        insert into public.shipments (org_id, order_id, status, carrier, tracking_number, label_url, label_cost, currency)
+        values (${orgId}, ${orderId}, 'purchased', 'usps', ${`9400${++n}`}, 'https://shippo-delivery.example/label.pdf', '7.50', 'USD') returning id`));
+      await db.execute(sql`insert into public.shipment_tracking_events (org_id, shipment_id, shippo_status_id, status, details, occurred_at)
+        values (${orgId}, ${id}, 'evt-1', 'delivered', 'Delivered, left with R BUYER at front door', ${daysAgo(31).toISOString()})`);
+      return id;
+    };
+    const [a, b] = [await ship(old), await ship(recent)];
+    await runRetention(db, { now: NOW, orgId });
+    const view = async (id: string) =>
+      rowsOf<{ label_url: string | null; tracking_number: string; label_cost: string; details: string | null; status: string }>(await db.execute(sql`
+        select s.label_url, s.tracking_number, s.label_cost::text as label_cost, e.details, e.status
+          from public.shipments s join public.shipment_tracking_events e on e.shipment_id = s.id where s.id = ${id}`))[0];
+    expect(await view(a)).toMatchObject({ label_url: null, details: null, status: 'delivered', tracking_number: expect.stringMatching(/^9400/), label_cost: '7.50' });
+    expect(await view(b)).toMatchObject({ label_url: expect.stringContaining('label.pdf'), details: expect.stringContaining('front door') });
+  });
+
   it('counts cancellations from the cancellation, and leaves open orders alone', async () => {
     const cancelledOld = await order({ status: 'cancelled', cancelled: daysAgo(31), delivered: null });
     const cancelledNew = await order({ status: 'cancelled', cancelled: daysAgo(2), delivered: null });
