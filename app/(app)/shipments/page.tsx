@@ -85,11 +85,9 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
               <tr>
                 <TH>Bought</TH>
                 <TH>Order</TH>
-                <TH>Carrier</TH>
-                <TH>Tracking</TH>
-                <TH className="text-right">Cost</TH>
+                <TH>Carrier and tracking</TH>
+                <TH className="text-right">Label</TH>
                 <TH>Status</TH>
-                <TH>Label</TH>
                 <TH>Tracking upload</TH>
               </tr>
             </THead>
@@ -106,21 +104,22 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
                     </Link>
                     <span className="block text-xs text-ink-muted">{formatMarketplace(s.marketplace)}</span>
                   </TD>
-                  <TD>{[s.carrier, s.serviceLevel].filter(Boolean).join(' · ') || '—'}</TD>
-                  <TD className="font-mono text-xs">{s.trackingNumber ?? '—'}</TD>
-                  <TD className="text-right tabular-nums">{formatMoney(s.labelCost, s.currency)}</TD>
+                  {/* Tracking under the carrier and the PDF under the cost: six columns fit 1280 px. */}
+                  <TD>
+                    <span className="block">{[s.carrier, s.serviceLevel].filter(Boolean).join(' · ') || '—'}</span>
+                    <span className="block font-mono text-xs break-all text-ink-muted">{s.trackingNumber ?? 'No tracking number'}</span>
+                  </TD>
+                  <TD className="text-right">
+                    <span className="block tabular-nums">{formatMoney(s.labelCost, s.currency)}</span>
+                    {s.labelUrl && (s.status === 'purchased' || s.status === 'refund_pending') ? (
+                      <a href={s.labelUrl} target="_blank" rel="noreferrer noopener" className="text-xs text-accent hover:underline">
+                        PDF<span className="sr-only"> of the label (opens in a new tab)</span>
+                      </a>
+                    ) : null}
+                  </TD>
                   <TD>
                     <Badge tone={SHIPMENT_TONES[s.status] ?? 'neutral'}>{s.source === 'manual' ? 'Shipped outside ESM' : (SHIPMENT_LABELS[s.status] ?? s.status)}</Badge>
                     {s.delivery ? <span className="mt-1 block text-xs text-ink-muted" data-testid="delivery-status">{deliveryLabel(s.delivery)}</span> : null}
-                  </TD>
-                  <TD>
-                    {s.labelUrl && (s.status === 'purchased' || s.status === 'refund_pending') ? (
-                      <a href={s.labelUrl} target="_blank" rel="noreferrer noopener" className="text-accent hover:underline">
-                        PDF
-                      </a>
-                    ) : (
-                      '—'
-                    )}
                   </TD>
                   <TD><PushStatusCell s={s} canEdit={canEdit} /></TD>
                 </TR>
