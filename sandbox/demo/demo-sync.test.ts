@@ -63,7 +63,7 @@ describe.each(backends)('the Walmart demo seller synced on $name', (backend) => 
     const before = rowsOf<{ n: number; newest: string }>(await db.execute(sql`select count(*)::int as n, max(ordered_at)::text as newest from public.orders where org_id = ${orgId}`))[0];
     const statuses = async () => new Map(rowsOf<{ id: string; status: string }>(await db.execute(sql`select id, status from public.orders where org_id = ${orgId}`)).map((r) => [r.id, r.status]));
     const was = await statuses();
-    clock.advance(30 * 60_000); // an order every 6 minutes on Walmart; shipments and deliveries about as often
+    clock.advance(30 * 60_000); // an order every 4 minutes on Walmart; shipments and deliveries about as often
     await dueNow();
     await tick();
     const after = rowsOf<{ n: number; newest: string }>(await db.execute(sql`select count(*)::int as n, max(ordered_at)::text as newest from public.orders where org_id = ${orgId}`))[0];

@@ -1,8 +1,10 @@
 // The embedded demo's seller accounts: the simulators' default sellers with a working shop's
 // order flow (catalog.ts `shop` lifecycle: orders ship within hours and are delivered days later).
-// The shop has grown: from the day before yesterday on (UTC) a new order every 6 minutes on
-// Walmart and on eBay and every 15 on Amazon (one every 2.5 minutes in all, and on as the app
-// runs); before that each day back is 1.19 times quieter, down to a few orders a day 30 days ago.
+// The shop has grown: from the day before yesterday on (UTC) a new order every 4 minutes on
+// Walmart, every 12 on eBay and every 15 on Amazon (one every 2.5 minutes in all, and on as the
+// app runs); before that each day back is 1.19 times quieter, down to a few orders a day 30 days
+// ago. Walmart carries most of it because eBay's orders never report a delivery (they stay Shipped
+// in ESM), and a shop whose orders mostly read Shipped does not look like one that delivers.
 // That keeps the history at 4,200-4,800 orders, depending on the hour of the start: at 9,000 the
 // embedded database's first sync held up the app for minutes after a start.
 // Amazon's rate is lower because its searchOrders allows a burst of 20 pages of 100 orders and then
@@ -18,7 +20,7 @@ import { defaultWalmartAccounts, type WalmartAccount } from '@/sandbox/walmart/a
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 /** The live rate: from the day before yesterday on, and going forward. */
-export const DEMO_ORDER_INTERVAL_MS = { walmart: 6 * MINUTE, ebay: 6 * MINUTE, amazon: 15 * MINUTE } as const;
+export const DEMO_ORDER_INTERVAL_MS = { walmart: 4 * MINUTE, ebay: 12 * MINUTE, amazon: 15 * MINUTE } as const;
 /** Each day before the live period is this many times quieter than the day after it. */
 export const DEMO_DAILY_GROWTH = 1.19;
 const LIVE_DAYS = 2;
