@@ -113,7 +113,7 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
                   {/* Carrier, tracking, cost and PDF in one cell, the time on its own line: the table fits 1280 px. */}
                   <TD className={tight}>
                     <span className="block">{[s.carrier, s.serviceLevel].filter(Boolean).join(' · ') || '—'}</span>
-                    <span className="block font-mono text-xs break-all text-ink-muted">{s.trackingNumber ?? 'No tracking number'}</span>
+                    <span className="block font-mono text-xs whitespace-nowrap text-ink-muted">{s.trackingNumber ?? 'No tracking number'}</span>
                     <span className="block text-xs text-ink-muted">
                       <span className="tabular-nums">{formatMoney(s.labelCost, s.currency)}</span>
                       {s.labelUrl && (s.status === 'purchased' || s.status === 'refund_pending') ? (
