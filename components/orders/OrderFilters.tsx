@@ -1,14 +1,14 @@
 'use client';
 // The filter bar writes every filter into the URL: a plain GET form (works without JavaScript),
 // enhanced to drop empty fields and to apply checkboxes and selects as soon as they change.
-import { useTransition, type FocusEvent, type FormEvent } from 'react';
+import { type FocusEvent, type FormEvent } from 'react';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { Search as SearchIcon, X } from 'lucide-react';
 import { Button, buttonClasses } from '@/components/ui/Button';
 import { Input } from '@/components/ui/Input';
 import { Select } from '@/components/ui/Select';
 import { cn } from '@/components/ui/cn';
+import { ChipGroup, chipClasses, useUrlFilters } from '@/components/ui/FilterChips';
 import { DEFAULT_PAGE_SIZE, DEFAULT_TAB, defaultSortFor, hasFilters, type OrderListParams } from '@/lib/orders/url';
 import { MARKETPLACE_OPTIONS, STATUS_OPTIONS } from './Badges';
 
@@ -17,30 +17,8 @@ export interface AccountChoice {
   name: string;
 }
 
-const chip =
-  'inline-flex cursor-pointer select-none items-center rounded-full border border-line bg-white px-2.5 py-1 text-xs font-medium text-ink-muted ' +
-  'hover:border-ink-faint hover:text-ink has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:checked]:text-accent-strong ' +
-  'has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-accent';
-
-function Chip({ name, value, label, checked }: { name: string; value: string; label: string; checked: boolean }) {
-  return (
-    <label className={chip}>
-      <input type="checkbox" name={name} value={value} defaultChecked={checked} className="sr-only" />
-      {label}
-    </label>
-  );
-}
-
 export function OrderFilters({ params, accounts }: { params: OrderListParams; accounts: AccountChoice[] }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-
-  function navigate(f: HTMLFormElement) {
-    const sp = new URLSearchParams();
-    for (const [k, v] of new FormData(f)) if (typeof v === 'string' && v.trim() !== '') sp.append(k, v.trim());
-    const qs = sp.toString();
-    startTransition(() => router.push(qs ? `/orders?${qs}` : '/orders', { scroll: false }));
-  }
+  const { navigate, pending } = useUrlFilters('/orders');
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -151,25 +129,9 @@ export function OrderFilters({ params, accounts }: { params: OrderListParams; ac
         </fieldset>
       </div>
       <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
-        <fieldset className="flex flex-wrap items-center gap-1.5">
-          <legend className="sr-only">Status</legend>
-          <span aria-hidden className="mr-1 text-xs font-medium text-ink-muted">
-            Status
-          </span>
-          {STATUS_OPTIONS.map((s) => (
-            <Chip key={s.value} name="status" value={s.value} label={s.label} checked={params.status.includes(s.value)} />
-          ))}
-        </fieldset>
-        <fieldset className="flex flex-wrap items-center gap-1.5">
-          <legend className="sr-only">Marketplace</legend>
-          <span aria-hidden className="mr-1 text-xs font-medium text-ink-muted">
-            Marketplace
-          </span>
-          {MARKETPLACE_OPTIONS.map((m) => (
-            <Chip key={m.value} name="marketplace" value={m.value} label={m.label} checked={params.marketplace.includes(m.value)} />
-          ))}
-        </fieldset>
-        <label className={cn(chip, 'has-[:checked]:border-danger has-[:checked]:bg-danger-soft has-[:checked]:text-danger')}>
+        <ChipGroup legend="Status" name="status" options={STATUS_OPTIONS} checked={params.status} />
+        <ChipGroup legend="Marketplace" name="marketplace" options={MARKETPLACE_OPTIONS} checked={params.marketplace} />
+        <label className={cn(chipClasses, 'has-[:checked]:border-danger has-[:checked]:bg-danger-soft has-[:checked]:text-danger')}>
           <input type="checkbox" name="late" value="1" defaultChecked={params.late} className="sr-only" />
           Late only
         </label>

@@ -109,13 +109,20 @@ const makeColumns = (timeZone: string, now: Date, sel: Selection, pageIds: strin
         <span className="block min-w-24">{row.original.buyerName ?? <span className="text-ink-faint">—</span>}</span>
       ),
   }),
-  col.accessor('itemCount', { id: 'items', header: 'Items', enableSorting: false, meta: { className: right } }),
+  // The item count sits under the total (no column of its own, so the table fits 1280 px).
   col.accessor('total', {
     id: 'total',
     header: 'Total',
     sortDescFirst: true,
     meta: { className: right },
-    cell: ({ row }) => <span className="tabular-nums">{formatMoney(row.original.total, row.original.currency)}</span>,
+    cell: ({ row }) => (
+      <div className="whitespace-nowrap">
+        <span className="block tabular-nums">{formatMoney(row.original.total, row.original.currency)}</span>
+        <span className="block text-xs text-ink-muted">
+          {row.original.itemCount} {row.original.itemCount === 1 ? 'item' : 'items'}
+        </span>
+      </div>
+    ),
   }),
   col.accessor('status', {
     id: 'status',
@@ -136,13 +143,13 @@ const makeColumns = (timeZone: string, now: Date, sel: Selection, pageIds: strin
       const label = urgencyLabel(o.shipBy, OPEN.has(o.status), now);
       return (
         <div className="flex flex-col items-start gap-0.5 whitespace-nowrap" data-urgency={o.late ? 'late' : o.dueToday ? 'today' : undefined}>
-          <span className={cn('tabular-nums', o.late && 'font-medium text-danger', o.dueToday && 'font-medium text-warning')}>
-            {formatDate(o.shipBy, { timeZone })}
-            {o.shipBy ? <span className="ml-1 text-xs font-normal text-ink-muted">{formatTime(o.shipBy, { timeZone })}</span> : null}
+          <span className={cn('tabular-nums', o.late && 'font-medium text-danger', o.dueToday && 'font-medium text-warning')}>{formatDate(o.shipBy, { timeZone })}</span>
+          {/* The time, then how long until (or since) it, on the line under the date. */}
+          <span className="text-xs">
+            {o.shipBy ? <span className="text-ink-muted tabular-nums">{formatTime(o.shipBy, { timeZone })}</span> : null}
+            {o.shipBy && label ? <span aria-hidden className="text-ink-faint"> · </span> : null}
+            {label ? <span className={cn(o.late ? 'text-danger' : o.dueToday ? 'font-medium text-warning' : 'text-ink-muted')}>{label}</span> : null}
           </span>
-          {label ? (
-            <span className={cn('text-xs', o.late ? 'text-danger' : o.dueToday ? 'font-medium text-warning' : 'text-ink-muted')}>{label}</span>
-          ) : null}
           {o.late ? <LateBadge /> : null}
         </div>
       );

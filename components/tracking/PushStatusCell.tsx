@@ -8,7 +8,7 @@ export function PushStatusCell({ s, canEdit }: { s: { id: string; orderId: strin
   return (
     <div className="space-y-1" data-testid="push-status">
       <Badge tone={PUSH_TONES[s.push] ?? 'neutral'}>{pushLabel(s.push, s.marketplace)}</Badge>
-      {s.pushError && s.push !== 'pushed' ? <p className="max-w-xs text-xs text-ink-muted">{s.pushError}</p> : null}
+      {s.pushError && s.push !== 'pushed' ? <p className="max-w-56 text-xs break-words text-ink-muted">{s.pushError}</p> : null}
       {s.push === 'failed' && canEdit ? <RetryPushButton shipmentId={s.id} orderId={s.orderId} /> : null}
     </div>
   );

@@ -1,6 +1,6 @@
 'use client';
 // Pieces of a filter bar that lives in the URL: a GET form's navigation (empty fields dropped,
-// within a transition) and groups of checkbox chips. (The Orders filter bar predates these.)
+// within a transition) and groups of checkbox chips; the Orders and Listings filter bars use them.
 import { useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 

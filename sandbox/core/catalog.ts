@@ -1,7 +1,10 @@
 // The seller's world, shared by every simulated marketplace: one catalog of SKUs (the same SKU is
 // listed on Walmart, Amazon and eBay), buyers with plausible US addresses, and an order timeline
 // that is a pure function of (account seed, order index, simulated time).
+import { createdAtOf, firstIndexCreatedAtOrAfter, orderCount, type Arrivals } from './arrivals';
 import { digits, intBetween, pick, rngFor } from './random';
+
+export { firstIndexCreatedAtOrAfter, orderCount };
 
 export interface CatalogItem {
   sku: string;
@@ -115,15 +118,10 @@ export interface SimOrder {
   deliveredAt: number | null;
 }
 
-export interface AccountProfile {
+/** When orders arrive (epochMs, intervalMs, maxOrders, steps): see arrivals.ts. */
+export interface AccountProfile extends Arrivals {
   /** Seed that makes this account's data distinct and repeatable. */
   seed: string;
-  /** Time of order #0. */
-  epochMs: number;
-  /** Milliseconds between consecutive orders. */
-  intervalMs: number;
-  /** Optional cap on the number of orders (e.g. a benchmark's 100k). */
-  maxOrders?: number;
   /** Exactly this many lines per order (benchmarks); random 1-3 when unset. */
   linesPerOrder?: number;
   /**
@@ -140,7 +138,7 @@ const DAY = 24 * HOUR;
 export const MAX_EVENT_WINDOW_MS = 6 * DAY;
 
 export function simOrder(profile: AccountProfile, index: number): SimOrder {
-  const createdAt = profile.epochMs + index * profile.intervalMs;
+  const createdAt = createdAtOf(profile, index);
   const r = rngFor(profile.seed, 'order', index);
   const random = r() < 0.7 ? 1 : r() < 0.8 ? 2 : 3;
   const lineCount = profile.linesPerOrder ?? random;
@@ -188,9 +186,10 @@ export const SHOP_FATES = { cancelledByBuyer: 0.03, shipsLate: 0.03, neverShips:
 
 /**
  * A working shop's order: ship-by two days after the order, deliver-by seven. Buyers cancel a few
- * within hours; nearly all the rest ship 4-40 h after the order (before ship-by), some in two
- * parts, and are delivered 2-4 days later; a few ship up to 20 h late; one in two hundred never
- * ships and is cancelled by the seller after five days. Every event falls within MAX_EVENT_WINDOW_MS.
+ * within hours; nearly all the rest ship 1-8 h after the order (same day, as a busy shop does, so
+ * that a few percent of orders are open at any time), some in two parts, and are delivered 2-4
+ * days later; a few ship up to 20 h late; one in two hundred never ships and is cancelled by the
+ * seller after five days. Every event falls within MAX_EVENT_WINDOW_MS.
  */
 function shopFate(r: () => number, createdAt: number, lineCount: number) {
   const times = { shipBy: createdAt + 2 * DAY, deliverBy: createdAt + 7 * DAY };
@@ -202,9 +201,10 @@ function shopFate(r: () => number, createdAt: number, lineCount: number) {
   const late = fate < f.cancelledByBuyer + f.neverShips + f.shipsLate;
   const shippedAt = late
     ? times.shipBy + intBetween(r, 2, 20) * HOUR
-    : createdAt + intBetween(r, 4 * 60, 40 * 60) * 60_000;
-  const partialShipAt = lineCount > 1 && r() < 0.3 ? createdAt + intBetween(r, 2 * 60, Math.max(2 * 60, (shippedAt - createdAt) / 60_000 - 60)) * 60_000 : null;
-  const deliveredAt = shippedAt + intBetween(r, 2 * 24, (late ? 3 : 4) * 24) * HOUR;
+    : createdAt + intBetween(r, 60, 8 * 60) * 60_000;
+  const minutes = (shippedAt - createdAt) / 60_000;
+  const partialShipAt = lineCount > 1 && r() < 0.3 && minutes >= 120 ? createdAt + intBetween(r, 30, minutes - 60) * 60_000 : null;
+  const deliveredAt = shippedAt + intBetween(r, 24, (late ? 2 : 3) * 24) * HOUR;
   return { ...times, cancelledAt: null, partialShipAt, shippedAt, deliveredAt };
 }
 
@@ -213,19 +213,6 @@ export function lastModified(o: SimOrder, now: number): number {
   let t = o.createdAt;
   for (const e of [o.cancelledAt, o.partialShipAt, o.shippedAt, o.deliveredAt]) if (e !== null && e <= now && e > t) t = e;
   return t;
-}
-
-/** How many orders exist at `now` (indexes 0 .. count-1). */
-export function orderCount(profile: AccountProfile, now: number): number {
-  if (now < profile.epochMs) return 0;
-  const n = Math.floor((now - profile.epochMs) / profile.intervalMs) + 1;
-  return profile.maxOrders === undefined ? n : Math.min(n, profile.maxOrders);
-}
-
-/** Index of the first order created at or after `t` (clamped to 0). */
-export function firstIndexCreatedAtOrAfter(profile: AccountProfile, t: number): number {
-  if (t <= profile.epochMs) return 0;
-  return Math.ceil((t - profile.epochMs) / profile.intervalMs);
 }
 
 /**

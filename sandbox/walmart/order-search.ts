@@ -26,8 +26,7 @@ export interface SearchPage {
 }
 
 function lastIndexCreatedBy(book: OrderBook, t: number): number {
-  const p = book.account.profile;
-  return t < p.epochMs ? -1 : Math.floor((t - p.epochMs) / p.intervalMs);
+  return firstIndexCreatedAtOrAfter(book.account.profile, t + 1) - 1;
 }
 
 function candidates(book: OrderBook, q: OrdersQuery, now: number): Candidates {

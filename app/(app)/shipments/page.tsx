@@ -10,7 +10,8 @@ import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { Pagination } from '@/components/ui/Pagination';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/Table';
-import { formatDateTime, formatMarketplace, formatMoney } from '@/components/ui/format';
+import { cn } from '@/components/ui/cn';
+import { formatDate, formatMarketplace, formatMoney, formatTime, formatZone } from '@/components/ui/format';
 import { pageContext } from '@/lib/auth/page-context';
 import { withUser } from '@/lib/db';
 import { labelSpendThisMonth, listShipments, SHIPMENT_FILTERS, type ShipmentFilter } from '@/lib/shipping/list';
@@ -18,6 +19,9 @@ import { pageParam } from '@/lib/paging';
 import { deliveryLabel } from '@/lib/delivery/labels';
 
 export const metadata: Metadata = { title: 'Shipments' };
+
+/** Narrower cell padding than the default, so the five columns fit 1280 px. */
+const tight = 'px-3 first:pl-4 last:pr-4';
 
 const FILTER_LABELS: Record<ShipmentFilter, string> = { all: 'All', active: 'Active', purchased: 'Bought', voided: 'Voided', problems: 'Problems' };
 
@@ -83,46 +87,50 @@ export default async function ShipmentsPage({ searchParams }: { searchParams: Se
             <caption className="sr-only">Shipments, newest first</caption>
             <THead>
               <tr>
-                <TH>Bought</TH>
-                <TH>Order</TH>
-                <TH>Carrier</TH>
-                <TH>Tracking</TH>
-                <TH className="text-right">Cost</TH>
-                <TH>Status</TH>
-                <TH>Label</TH>
-                <TH>Tracking upload</TH>
+                <TH className={tight}>Bought</TH>
+                <TH className={tight}>Order</TH>
+                <TH className={tight}>Label</TH>
+                <TH className={tight}>Status</TH>
+                <TH className={tight}>Tracking upload</TH>
               </tr>
             </THead>
             <TBody>
               {rows.map((s) => (
                 <TR key={s.id}>
-                  <TD className="text-ink-muted">
-                    <span className="block whitespace-nowrap">{formatDateTime(s.createdAt, { timeZone: org.timeZone })}</span>
-                    {s.boughtBy ? <span className="block text-xs">by {s.boughtBy}</span> : null}
+                  <TD className={cn(tight, 'text-ink-muted')}>
+                    <span className="block whitespace-nowrap">{formatDate(s.createdAt, { timeZone: org.timeZone })}</span>
+                    <span className="block text-xs whitespace-nowrap">
+                      {formatTime(s.createdAt, { timeZone: org.timeZone })} {formatZone(s.createdAt, { timeZone: org.timeZone })}
+                    </span>
+                    {s.boughtBy ? <span className="block max-w-40 text-xs break-words">by {s.boughtBy}</span> : null}
                   </TD>
-                  <TD>
+                  <TD className={tight}>
                     <Link href={`/orders/${s.orderId}`} className="whitespace-nowrap font-medium text-accent hover:underline">
                       {s.externalOrderId}
                     </Link>
                     <span className="block text-xs text-ink-muted">{formatMarketplace(s.marketplace)}</span>
                   </TD>
-                  <TD>{[s.carrier, s.serviceLevel].filter(Boolean).join(' · ') || '—'}</TD>
-                  <TD className="font-mono text-xs">{s.trackingNumber ?? '—'}</TD>
-                  <TD className="text-right tabular-nums">{formatMoney(s.labelCost, s.currency)}</TD>
-                  <TD>
+                  {/* Carrier, tracking, cost and PDF in one cell, the time on its own line: the table fits 1280 px. */}
+                  <TD className={tight}>
+                    <span className="block">{[s.carrier, s.serviceLevel].filter(Boolean).join(' · ') || '—'}</span>
+                    <span className="block font-mono text-xs whitespace-nowrap text-ink-muted">{s.trackingNumber ?? 'No tracking number'}</span>
+                    <span className="block text-xs text-ink-muted">
+                      <span className="tabular-nums">{formatMoney(s.labelCost, s.currency)}</span>
+                      {s.labelUrl && (s.status === 'purchased' || s.status === 'refund_pending') ? (
+                        <>
+                          <span aria-hidden> · </span>
+                          <a href={s.labelUrl} target="_blank" rel="noreferrer noopener" className="text-accent hover:underline">
+                            PDF<span className="sr-only"> of the label (opens in a new tab)</span>
+                          </a>
+                        </>
+                      ) : null}
+                    </span>
+                  </TD>
+                  <TD className={tight}>
                     <Badge tone={SHIPMENT_TONES[s.status] ?? 'neutral'}>{s.source === 'manual' ? 'Shipped outside ESM' : (SHIPMENT_LABELS[s.status] ?? s.status)}</Badge>
                     {s.delivery ? <span className="mt-1 block text-xs text-ink-muted" data-testid="delivery-status">{deliveryLabel(s.delivery)}</span> : null}
                   </TD>
-                  <TD>
-                    {s.labelUrl && (s.status === 'purchased' || s.status === 'refund_pending') ? (
-                      <a href={s.labelUrl} target="_blank" rel="noreferrer noopener" className="text-accent hover:underline">
-                        PDF
-                      </a>
-                    ) : (
-                      '—'
-                    )}
-                  </TD>
-                  <TD><PushStatusCell s={s} canEdit={canEdit} /></TD>
+                  <TD className={tight}><PushStatusCell s={s} canEdit={canEdit} /></TD>
                 </TR>
               ))}
             </TBody>
