@@ -36,7 +36,7 @@ describe.each(backends)('the Walmart demo seller synced on $name', (backend) => 
     sim = await startService(new WalmartSandbox({ clock, accounts: demoWalmartAccounts(START) }), { port: 0 });
     const org = await walmartDemoOrg(db, clock, sim.url, 'demo-walmart');
     orgId = org.orgId;
-    tick = () => org.tick(['sync_orders'], 4 * DAY);
+    tick = () => org.tick(['sync_orders'], 30 * DAY); // the first sync's lookback (INITIAL_LOOKBACK_MS)
     dueNow = org.dueNow;
   });
   afterAll(async () => {
