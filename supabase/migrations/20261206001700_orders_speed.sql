@@ -127,3 +127,32 @@ end
 $$;
 revoke all on function private.search_order_ids(uuid, text, boolean, int) from public;
 grant execute on function private.search_order_ids(uuid, text, boolean, int) to authenticated;
+
+-- Listings search (lib/listings/list.ts): the same membership-checking path, over a trigram index
+-- of SKU and title keyed by organization. The ids of every listing whose SKU or title contains
+-- p_q (3 characters or more), or null when more than p_limit do (the page then checks each
+-- listing as it reads them: a term that common fills a page quickly).
+create index if not exists listings_org_search_trgm_idx on public.listings
+  using gin (org_id, sku extensions.gin_trgm_ops, title extensions.gin_trgm_ops);
+create or replace function private.search_listing_ids(p_org_id uuid, p_q text, p_limit int)
+returns uuid[]
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  pat text := '%' || replace(replace(replace(p_q, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  ids uuid[];
+begin
+  if p_q is null or length(p_q) < 3 or p_org_id is null or p_org_id not in (select private.my_org_ids()) then
+    return '{}';
+  end if;
+  execute format($q$select array_agg(m.id) from (select l.id from public.listings l
+    where l.org_id = $1 and (l.sku ilike $2 or l.title ilike $2) limit %s) m$q$, greatest(p_limit, 0) + 1)
+    into ids using p_org_id, pat;
+  if coalesce(cardinality(ids), 0) > p_limit then
+    return null;
+  end if;
+  return coalesce(ids, '{}');
+end
+$$;
+revoke all on function private.search_listing_ids(uuid, text, int) from public;
+grant execute on function private.search_listing_ids(uuid, text, int) to authenticated;
