@@ -3,7 +3,8 @@
 // is the whole page: the withUser transaction with every statement the page runs (rows, tab
 // counts, accounts). Datasets are built once into a database / PGlite folder of their own
 // (esm_bench_orders_10k, esm_bench_orders_1m) and reused. Prints
-// `<backend> <scale> <case>: p50 X ms p95 Y ms`; asserts nothing.
+// `<backend> <scale> <case>: p50 X ms p95 Y ms`; asserts nothing. BENCH_CASES (a regular
+// expression) runs only the matching cases; bench/orders-explain.ts shows one page's plans.
 // Goals (issue 14): p95 ≤ 10 ms at 10k orders per organization, ≤ 50 ms for the 1M-order one.
 import { spawnSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
