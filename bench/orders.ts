@@ -3,7 +3,8 @@
 // is the whole page: the withUser transaction with every statement the page runs (rows, tab
 // counts, accounts). Datasets are built once into a database / PGlite folder of their own
 // (esm_bench_orders_10k, esm_bench_orders_1m) and reused. Prints
-// `<backend> <scale> <case>: p50 X ms p95 Y ms`; asserts nothing.
+// `<backend> <scale> <case>: p50 X ms p95 Y ms`; asserts nothing. BENCH_CASES (a regular
+// expression) runs only the matching cases; bench/orders-explain.ts shows one page's plans.
 // Goals (issue 14): p95 ≤ 10 ms at 10k orders per organization, ≤ 50 ms for the 1M-order one.
 import { spawnSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
@@ -23,6 +24,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const TZ = 'America/New_York';
 // Fewer organizations at the 10k scale (BENCH_ORGS, default 100), e.g. for PGlite on a busy machine.
 const ORGS = Number(process.env.BENCH_ORGS ?? 100);
+// Only the cases whose name matches this regular expression (BENCH_CASES='search|tab counts').
+const ONLY = process.env.BENCH_CASES ? new RegExp(process.env.BENCH_CASES, 'i') : null;
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -47,7 +50,7 @@ async function bench(scale: Scale, backend: string, database: Database): Promise
   const month = new Date(d.now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
   // The keyset cursor of page 200, walked once.
   let after: string | undefined;
-  for (let i = 1; i < 200; i++) after = (await as((tx) => listOrders(tx, d.orgId, parseOrderListParams(after ? { after } : {}), d.now))).next;
+  if (!ONLY || ONLY.test('page 200 (keyset)')) for (let i = 1; i < 200; i++) after = (await as((tx) => listOrders(tx, d.orgId, parseOrderListParams(after ? { after } : {}), d.now))).next;
 
   const cases: Array<[string, () => Promise<void>]> = [
     ...['awaiting', 'hold', 'attention', 'shipped', 'delivered', 'cancelled', 'all'].map((tab): [string, () => Promise<void>] => [`tab ${tab} page 1`, page({ tab })]),
@@ -71,6 +74,7 @@ async function bench(scale: Scale, backend: string, database: Database): Promise
     ['tab counts', () => as((tx) => tabCounts(tx, d.orgId, { now: d.now, timeZone: TZ })).then(() => undefined)],
   ];
   for (const [name, run] of cases) {
+    if (ONLY && !ONLY.test(name)) continue;
     await run();
     await run(); // warm
     const times: number[] = [];

@@ -35,15 +35,17 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 async function openPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
-  // pg_trgm: the orders search's trigram indexes (PostgreSQL ships it as a contrib extension).
+  // pg_trgm and btree_gin: the orders search's trigram indexes, keyed by organization
+  // (PostgreSQL ships both as contrib extensions).
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin');
   const { drizzle } = await import('drizzle-orm/pglite');
   const inMemory = dataDir.startsWith('memory://');
   const dir = inMemory ? dataDir : path.resolve(dataDir, 'pglite');
   const release = inMemory ? () => {} : lockDataDir(path.resolve(dataDir));
   let client: InstanceType<typeof PGlite>;
   try {
-    client = await PGlite.create(dir, { extensions: { pg_trgm } });
+    client = await PGlite.create(dir, { extensions: { pg_trgm, btree_gin } });
   } catch (e) {
     release();
     throw e;

@@ -117,6 +117,25 @@ describe.each(backends)('listings and shipments pages on $name', (backend) => {
     expect(p.rows[0].sku).toBe('B-000101');
     expect(await runAsUser(db, viewerA, (tx) => stockCounts(tx, big))).toEqual({ all: COUNT_CAP + 1, out: COUNT_CAP + 1, low: 0 });
     expect((await list()).more).toBe(false);
+    // A search matching more than the cap: each listing checked as it is read, still "10,000+".
+    const broad = await runAsUser(db, viewerA, (tx) => listListings(tx, big, params({ q: 'b-0', page: '2' })));
+    expect(broad).toMatchObject({ total: COUNT_CAP, more: true, page: 2 });
+    expect(broad.rows[0].sku).toBe('B-000051');
+    // One matching fewer than the cap: from the search path, counted exactly.
+    const few = await runAsUser(db, viewerA, (tx) => listListings(tx, big, params({ q: 'b-0099' })));
+    expect(few).toMatchObject({ total: 100, more: false });
+    expect(few.rows[0].sku).toBe('B-009900');
+  });
+
+  it('the listings search path checks membership itself and answers null past its bound', async () => {
+    const call = (claims: Claims, org: string, q: string, limit: number) =>
+      runAsUser(db, claims, async (tx) =>
+        rowsOf<{ n: number | null }>(await tx.execute(sql`select cardinality(private.search_listing_ids(${org}::uuid, ${q}::text, ${limit}::int)) as n`))[0].n,
+      );
+    expect(await call(viewerA, orgA, 'mug no. 1', 100)).toBe(11); // 1, 10..19
+    expect(await call(viewerA, orgA, 'mug no. 1', 5)).toBeNull();
+    expect(await call(viewerA, orgB, 'mug', 100)).toBe(0);
+    expect(await call(await createUser(db), orgA, 'mug', 100)).toBe(0);
   });
 
   it("never shows another organization's rows, even when asked for its id", async () => {

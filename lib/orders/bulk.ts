@@ -8,6 +8,7 @@ import { orders } from '@/lib/db/schema';
 import { getTimeZone } from '@/lib/orgs/time-zone';
 import { setOrderHold } from './hold';
 import { conditions, OPEN_STATUSES, orderBy } from './query';
+import { searchWhere } from './search';
 import type { OrderListParams } from './url';
 
 /** The most orders one bulk action takes (the label batch's own bound). */
@@ -28,7 +29,7 @@ export async function resolveSelection(tx: Tx, orgId: string, sel: Selection, ma
     const known = new Set(found.map((r) => r.id));
     ids = wanted.filter((id) => known.has(id));
   } else {
-    const ctx = { orgId, now, timeZone: await getTimeZone(tx, orgId) };
+    const ctx = { orgId, now, timeZone: await getTimeZone(tx, orgId), search: await searchWhere(tx, orgId, sel.filter.q) };
     const rows = await tx.select({ id: orders.id }).from(orders).where(conditions(ctx, sel.filter)).orderBy(...orderBy(sel.filter)).limit(max + 1);
     if (rows.length > max) return { ok: false, reason: 'too_many' };
     ids = rows.map((r) => r.id);

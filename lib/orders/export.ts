@@ -9,6 +9,7 @@ import { csvCell, csvLine } from '@/lib/reports/csv';
 import { afterCursor, cursorColumns } from './keyset';
 import { loadRows, type OrderListRow } from './list';
 import { conditions, orderBy } from './query';
+import { searchWhere } from './search';
 import type { OrderListParams } from './url';
 
 export const EXPORT_MAX = 50_000;
@@ -49,7 +50,8 @@ export async function* orderCsvLines(
     return;
   }
   const p = sel.filter;
-  const where = conditions({ orgId, now, timeZone: sel.timeZone }, p);
+  const search = await run((tx) => searchWhere(tx, orgId, p.q));
+  const where = conditions({ orgId, now, timeZone: sel.timeZone, search }, p);
   let after: { s: string; d: string; v: Array<string | null>; id: string } | null = null;
   for (let written = 0; written < EXPORT_MAX; ) {
     const cursor = after;

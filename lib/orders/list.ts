@@ -9,8 +9,9 @@ import { marketplaceAccounts, orderBuyers, orders } from '@/lib/db/schema';
 import { type Marketplace, type OrderStatus } from '@/lib/model';
 import { afterCursor, cursorColumns, decodeCursor, encodeCursor } from './keyset';
 import { conditions, OPEN_STATUSES, orderBy } from './query';
+import { resolveSearch, SEARCH_CAP, SEARCH_MIN } from './search';
 import { urgencyOf } from './urgency';
-import type { OrderListParams } from './url';
+import { hasFilters, type OrderListParams } from './url';
 
 export { OPEN_STATUSES } from './query';
 
@@ -72,6 +73,13 @@ export async function cappedCount(tx: Tx, where: ReturnType<typeof conditions>, 
   return { n: Math.min(Number(n), cap), capped: Number(n) > cap };
 }
 
+/** The list's total: a search's own count when nothing else narrows it, else counted (capped). */
+async function countMatching(tx: Tx, where: ReturnType<typeof conditions>, params: OrderListParams, searched: number | null | undefined) {
+  if (searched === undefined) return cappedCount(tx, where);
+  if (params.tab === 'all' && !hasFilters({ ...params, q: undefined })) return searched === null ? { n: SEARCH_CAP, capped: true } : { n: searched, capped: false };
+  return cappedCount(tx, where, SEARCH_CAP);
+}
+
 export async function listOrders(
   tx: Tx,
   orgId: string,
@@ -80,9 +88,9 @@ export async function listOrders(
 ): Promise<OrderListResult> {
   const opts = nowOrOptions instanceof Date ? { now: nowOrOptions } : nowOrOptions;
   const now = opts.now ?? new Date();
-  const ctx = { orgId, now, timeZone: opts.timeZone };
-  const where = conditions(ctx, params);
-  const { n: total, capped } = opts.total ?? (await cappedCount(tx, where));
+  const search = params.q && params.q.length >= SEARCH_MIN ? await resolveSearch(tx, orgId, params.q) : undefined;
+  const where = conditions({ orgId, now, timeZone: opts.timeZone, search: search?.where }, params);
+  const { n: total, capped } = opts.total ?? (await countMatching(tx, where, params, search?.n));
   const pageSize = params.size;
   const cursor = decodeCursor(params, params.after);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
@@ -115,7 +123,9 @@ export async function loadRows(tx: Tx, orgId: string, ids: string[], now: Date, 
       externalOrderId: orders.externalOrderId,
       marketplace: orders.marketplace,
       accountId: orders.marketplaceAccountId,
-      accountName: marketplaceAccounts.displayName,
+      // A per-row lookup, not a join: joined, the planner (misjudging RLS) read every order of
+      // each account to find the page's 50.
+      accountName: sql<string>`(select a.display_name from public.marketplace_accounts a where a.id = ${orders.marketplaceAccountId} and a.org_id = ${orgId})`,
       status: orders.status,
       marketplaceStatus: orders.marketplaceStatus,
       orderedAt: orders.orderedAt,
@@ -128,7 +138,6 @@ export async function loadRows(tx: Tx, orgId: string, ids: string[], now: Date, 
       onHold: orders.onHold,
     })
     .from(orders)
-    .innerJoin(marketplaceAccounts, and(eq(marketplaceAccounts.orgId, orgId), eq(marketplaceAccounts.id, orders.marketplaceAccountId)))
     .leftJoin(orderBuyers, and(eq(orderBuyers.orgId, orgId), eq(orderBuyers.orderId, orders.id)))
     .where(and(eq(orders.orgId, orgId), inArray(orders.id, ids)));
 

@@ -6,14 +6,14 @@ import 'server-only';
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { orders } from '@/lib/db/schema';
 import type { Marketplace, OrderStatus } from '@/lib/model';
+import { searchCondition } from './search';
 import { dayBounds } from './urgency';
 import type { OrderListParams, OrderTab } from './url';
 
 /** Statuses in which an order still has to ship; past its ship-by date it is late. */
 export const OPEN_STATUSES = ['pending', 'unshipped', 'partially_shipped'] as const satisfies readonly OrderStatus[];
 
-/** Searches need this many characters: shorter terms match too much to be useful or fast. */
-export const SEARCH_MIN = 3;
+export { SEARCH_MIN } from './search';
 
 const DAY_MS = 86_400_000;
 const open = () => inArray(orders.status, [...OPEN_STATUSES]);
@@ -45,14 +45,12 @@ export function tabCondition(tab: OrderTab, orgId: string): SQL | undefined {
   }
 }
 
-/** Ids of the organization's orders matching a search term; the function checks membership. */
-export const searchCondition = (orgId: string, q: string): SQL =>
-  sql`${orders.id} in (select private.search_order_ids(${orgId}::uuid, ${q}::text))`;
-
 export interface QueryContext {
   orgId: string;
   now: Date;
   timeZone?: string;
+  /** The search, resolved first (search.ts resolveSearch); without it, checked order by order. */
+  search?: SQL;
 }
 
 export function conditions(c: QueryContext, p: OrderListParams): SQL {
@@ -66,7 +64,7 @@ export function conditions(c: QueryContext, p: OrderListParams): SQL {
   // Dates are whole UTC days; "to" includes its day.
   if (p.from) w.push(gte(orders.orderedAt, new Date(`${p.from}T00:00:00Z`)));
   if (p.to) w.push(lt(orders.orderedAt, new Date(Date.parse(`${p.to}T00:00:00Z`) + DAY_MS)));
-  if (p.q) w.push(p.q.length >= SEARCH_MIN ? searchCondition(c.orgId, p.q) : sql`false`);
+  if (p.q) w.push(c.search ?? searchCondition(c.orgId, p.q));
   return and(...w)!;
 }
 

@@ -1,0 +1,133 @@
+// The search's routing and its two paths, on both backends: a term that looks like a number is
+// looked up by prefix first (substring only when no prefix matches); up to SEARCH_CAP matches
+// are collected, more are walked order by order ("1,000+"), and either way the rows are exactly
+// the matches, never an anonymized buyer, in the list's order.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf } from '@/lib/db/connect';
+import { runAsService, runAsUser } from '@/lib/db/session';
+import { orderBuyers, orderItems, orders } from '@/lib/db/schema';
+import { backends, type TestDatabase } from '@/tests/support/db';
+import { BASE, NOW, seedWorld, type World } from '@/tests/support/orders-world';
+import { listOrders } from './list';
+import { parseOrderListParams } from './params';
+import { conditions } from './query';
+import { SEARCH_CAP } from './search';
+
+const params = (p: Record<string, string> = {}) => parseOrderListParams(p);
+const BROAD = 1_200; // orders K-00001..K-01200, buyer "Kim Broad n", every 10th anonymized
+const MINUTE = 60_000;
+
+describe.each(backends)('orders search paths on $name', (backend) => {
+  let t: TestDatabase;
+  let w: World;
+  let spare: string; // an order whose item title holds another order's number
+  let adapter: string; // an order whose item title holds "K-0"
+
+  beforeAll(async () => {
+    t = await backend.open();
+    w = await seedWorld(t.database.db);
+    await runAsService(t.database.db, 'tests', async (tx) => {
+      const one = async (ext: string, title: string, minutes: number) => {
+        const [row] = await tx
+          .insert(orders)
+          .values({
+            orgId: w.orgA, marketplaceAccountId: w.accountsA.amazon, marketplace: 'amazon', externalOrderId: ext, status: 'delivered',
+            marketplaceStatus: 'X', orderedAt: new Date(BASE + minutes * MINUTE), marketplaceUpdatedAt: NOW, subtotal: '1.00', total: '1.00', itemCount: 1,
+          })
+          .returning({ id: orders.id });
+        await tx.insert(orderItems).values({ orgId: w.orgA, orderId: row.id, lineId: '1', sku: `S-${ext}`, title, quantity: 1, unitPrice: '1.00' });
+        return row.id;
+      };
+      spare = await one('Z-1', 'Spare part for A-1003', 30);
+      adapter = await one('Y-1', 'Adapter K-0 series', 100_000); // the newest order of all
+      // The broad set, newer than the world's orders; odd ones open, the rest delivered.
+      await tx.execute(sql`insert into public.orders (org_id, marketplace_account_id, marketplace, external_order_id, status, marketplace_status,
+          ordered_at, marketplace_updated_at, ship_by, subtotal, total, item_count)
+        select ${w.orgA}::uuid, ${w.accountsA.amazon}::uuid, 'amazon', 'K-' || lpad(g::text, 5, '0'), case when g % 2 = 1 then 'unshipped' else 'delivered' end, 'X',
+          ${new Date(BASE + 200 * 60 * MINUTE).toISOString()}::timestamptz + g * interval '1 minute', ${NOW.toISOString()}::timestamptz, null, 2, 2, 1
+        from generate_series(1, ${BROAD}) g`);
+      await tx.execute(sql`insert into public.order_buyers (order_id, org_id, name, address_line1, city, country, anonymized_at)
+        select o.id, o.org_id, 'Kim Broad ' || substr(o.external_order_id, 3), '1 Main Street', 'Springfield', 'US',
+          case when substr(o.external_order_id, 3)::int % 10 = 0 then ${NOW.toISOString()}::timestamptz end
+        from public.orders o where o.org_id = ${w.orgA}::uuid and o.external_order_id like 'K-%'`);
+    });
+  }, 120_000);
+  afterAll(() => t?.cleanup());
+
+  const listA = (p: Record<string, string>) => runAsUser(t.database.db, w.ownerA, (tx) => listOrders(tx, w.orgA, params(p), { now: NOW }));
+  const found = async (q: string) => (await listA({ q, size: '100' })).rows.map((r) => r.id).sort();
+
+  it('looks a number-like term up by prefix first, by substring only when no prefix matches', async () => {
+    // "A-1003" is order 3's number and also in Z-1's item title: the order number wins.
+    expect(await found('A-1003')).toEqual([w.a[3].id]);
+    // No order, SKU or tracking number starts with "-1003": then the title is searched.
+    expect(await found('-1003')).toEqual([spare]);
+    // Words are searched every way: the title, and still a SKU by prefix.
+    expect(await found('spare part')).toEqual([spare]);
+    expect(await found('s-z-1')).toEqual([spare]);
+    expect(await found('Buyer 12')).toEqual([w.a[12].id]);
+  });
+
+  it('walks a term with more than SEARCH_CAP matches: the first pages are exactly the matches in order, counted "1,000+"', async () => {
+    const expected = await runAsService(t.database.db, 'tests', (tx) =>
+      tx.select({ id: orders.id }).from(orders).innerJoin(orderBuyers, eq(orderBuyers.orderId, orders.id))
+        .where(and(eq(orders.orgId, w.orgA), sql`${orderBuyers.name} ilike '%kim broad%'`, sql`${orderBuyers.anonymizedAt} is null`))
+        .orderBy(desc(orders.orderedAt), desc(orders.id)),
+    );
+    expect(expected.length).toBe(BROAD - BROAD / 10);
+    const first = await listA({ q: 'kim broad' });
+    expect(first).toMatchObject({ total: SEARCH_CAP, capped: true });
+    expect(first.rows.every((r) => r.buyerName?.startsWith('Kim Broad') && !r.buyerAnonymized)).toBe(true);
+    const second = await listA({ q: 'kim broad', after: first.next!, page: '2' });
+    expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(expected.slice(0, 100).map((r) => r.id));
+    // Another filter on top: counted as the walk goes, up to the cap.
+    const open = await listA({ q: 'kim broad', tab: 'awaiting', size: '100' });
+    const openExpected = BROAD / 2; // every odd K- order is open (the anonymized ones are even)
+    expect(open).toMatchObject({ total: openExpected, capped: false });
+    expect(open.rows.every((r) => r.status === 'unshipped')).toBe(true);
+  });
+
+  it('a number-like term with more than SEARCH_CAP prefix matches is walked by prefix only', async () => {
+    const r = await listA({ q: 'K-0' });
+    expect(r).toMatchObject({ total: SEARCH_CAP, capped: true });
+    expect(r.rows.map((x) => x.externalOrderId)).toEqual(Array.from({ length: 50 }, (_, i) => `K-${String(BROAD - i).padStart(5, '0')}`));
+    expect(r.rows.map((x) => x.id)).not.toContain(adapter);
+  });
+
+  it('conditions() without a resolved search means the same matches (bulk selection and export fall back to it)', async () => {
+    const ids = (q: string) =>
+      runAsUser(t.database.db, w.ownerA, async (tx) =>
+        (await tx.select({ id: orders.id }).from(orders).where(conditions({ orgId: w.orgA, now: NOW }, params({ q }))).orderBy(asc(orders.id))).map((x) => x.id),
+      );
+    expect(await ids('A-1003')).toEqual([w.a[3].id]);
+    expect(await ids('-1003')).toEqual([spare]);
+    const k = await ids('K-0');
+    expect(k).toHaveLength(BROAD);
+    expect(k).not.toContain(adapter);
+    expect(await ids('kim broad')).toHaveLength(BROAD - BROAD / 10);
+  });
+
+  it('the search path answers null past its bound, and nothing to a non-member', async () => {
+    const call = (claims: typeof w.ownerA, q: string, limit: number | null) =>
+      runAsUser(t.database.db, claims, async (tx) =>
+        rowsOf<{ n: number | null }>(await tx.execute(sql`select cardinality(private.search_order_ids(${w.orgA}::uuid, ${q}::text, true, ${limit}::int)) as n`))[0].n,
+      );
+    expect(await call(w.ownerA, 'kim broad', 5)).toBeNull();
+    expect(await call(w.ownerA, 'kim broad', 5_000)).toBe(BROAD - BROAD / 10);
+    expect(await call(w.ownerA, 'kim broad', null)).toBe(BROAD - BROAD / 10);
+    expect(await call(w.ownerB, 'kim broad', 5)).toBe(0);
+    expect(await call(w.outsider, 'kim broad', null)).toBe(0);
+    // Never an anonymized buyer, whichever path.
+    const anonymized = await runAsService(t.database.db, 'tests', (tx) =>
+      tx.select({ id: orderBuyers.orderId }).from(orderBuyers).where(and(eq(orderBuyers.orgId, w.orgA), sql`${orderBuyers.anonymizedAt} is not null`)),
+    );
+    const walked = await listA({ q: 'kim broad', size: '100', sort: 'ordered_at', dir: 'desc' });
+    expect(walked.rows.map((r) => r.id).filter((id) => anonymized.some((a) => a.id === id))).toEqual([]);
+    expect(await found('Broad 00010')).toEqual([]);
+    const few = await runAsUser(t.database.db, w.ownerA, (tx) =>
+      tx.select({ id: orders.id }).from(orders).where(inArray(orders.externalOrderId, ['K-00011'])),
+    );
+    expect(await found('Broad 00011')).toEqual(few.map((x) => x.id));
+  });
+});

@@ -1,0 +1,96 @@
+import 'server-only';
+// Orders search, resolved before the page is read. A term that looks like a number (one word with
+// a digit: an order, SKU or tracking number) is looked up by prefix first, and by substring (buyer
+// name, item title) only when no prefix matches. Then by how many orders match:
+// - at most SEARCH_CAP: their ids, from the membership-checking search path and its indexes, and
+//   the page sorts just those;
+// - more (a common name such as "kim" in a large organization): the page walks its sort's index
+//   and checks each order as it goes, which stops after a page; the count shows "1,000+".
+// Reading every match of a broad term to sort it took seconds for a million-order organization.
+import { inArray, or, sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type Tx } from '@/lib/db';
+import { orders } from '@/lib/db/schema';
+
+/** Searches need this many characters: shorter terms match too much to be useful or fast. */
+export const SEARCH_MIN = 3;
+/** Past this many matches a search is walked, not collected, and its count reads "1,000+". */
+export const SEARCH_CAP = 1_000;
+
+/** An order, SKU or tracking number: one word with a digit in it. */
+export const looksLikeNumber = (q: string): boolean => /^\S*\d\S*$/.test(q.trim());
+
+export interface ResolvedSearch {
+  where: SQL;
+  /** How many orders match, or null when more than SEARCH_CAP. */
+  n: number | null;
+}
+
+/** The matching ids, or null when more than SEARCH_CAP orders match. */
+async function searchIds(tx: Tx, orgId: string, q: string, substring: boolean): Promise<string[] | null> {
+  const rows = await tx.execute(sql`select private.search_order_ids(${orgId}::uuid, ${q}::text, ${substring}, ${SEARCH_CAP}) as ids`);
+  const [{ ids }] = rowsOf<{ ids: string[] | string | null }>(rows);
+  return typeof ids === 'string' ? parseUuidArray(ids) : ids;
+}
+
+/** A uuid[] as Postgres writes it ("{a,b}"), for a driver that does not parse it. */
+const parseUuidArray = (text: string): string[] => (text === '{}' ? [] : text.slice(1, -1).split(','));
+
+export async function resolveSearch(tx: Tx, orgId: string, q: string): Promise<ResolvedSearch> {
+  if (q.trim().length < SEARCH_MIN) return { where: sql`false`, n: 0 };
+  const numberLike = looksLikeNumber(q);
+  const prefixIds = numberLike ? await searchIds(tx, orgId, q, false) : undefined;
+  if (prefixIds === null) return { where: prefixEach(q), n: null };
+  if (prefixIds?.length) return { where: inArray(orders.id, prefixIds), n: prefixIds.length };
+  const ids = await searchIds(tx, orgId, q, true);
+  if (ids) return { where: ids.length ? inArray(orders.id, ids) : sql`false`, n: ids.length };
+  // Broad by substring: walk, checking names and titles per order; the prefix matches, when few
+  // (none for a number-like term, or we would not be here), as ids rather than a check per order.
+  const few = numberLike ? [] : await searchIds(tx, orgId, q, false);
+  if (few === null) return { where: matchesEach(q, sql`true`), n: null };
+  return { where: few.length ? or(inArray(orders.id, few), substringEach(q))! : substringEach(q), n: null };
+}
+
+const lower = (q: string) => sql`lower(btrim(${q}::text))`;
+// A scalar subquery with LIMIT 1 per check, so Postgres probes the order's own rows by index
+// rather than hashing every matching item or buyer of the organization first.
+const probe = (body: SQL) => sql`coalesce((${body} limit 1), false)`;
+
+/** Order number, SKU or tracking number starts with the term, checked on each order (under RLS). */
+function prefixEach(q: string): SQL {
+  const lo = lower(q);
+  const prefix = (col: SQL) => sql`((lower(${col}) collate "C") >= (${lo} collate "C") and (lower(${col}) collate "C") < ((${lo} || chr(1114111)) collate "C"))`;
+  return sql`(${prefix(sql`${orders.externalOrderId}`)}
+    or ${probe(sql`select true from public.order_items i where i.order_id = ${orders.id} and ${prefix(sql`i.sku`)}`)}
+    or ${probe(sql`select true from public.shipments s where s.order_id = ${orders.id} and s.tracking_number is not null and ${prefix(sql`s.tracking_number`)}`)})`;
+}
+
+/** An item title or the (not anonymized) buyer's name contains the term, checked on each order. */
+function substringEach(q: string): SQL {
+  const pat = sql`'%' || replace(replace(replace(${lower(q)}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+  return sql`(${probe(sql`select true from public.order_items i where i.order_id = ${orders.id} and i.title ilike ${pat}`)}
+    or ${probe(sql`select true from public.order_buyers b where b.order_id = ${orders.id} and b.anonymized_at is null and b.name ilike ${pat}`)})`;
+}
+
+/** The search as a check of each order: the same kinds as the search path. */
+export function matchesEach(q: string, substring: SQL): SQL {
+  return sql`(${prefixEach(q)} or (${substring} and ${substringEach(q)}))`;
+}
+
+/**
+ * The search as one condition, for callers that cannot resolve it first: the term's routing (a
+ * number-like term with prefix matches skips the substring kinds) is decided once, in the query.
+ */
+export function searchCondition(orgId: string, q: string): SQL {
+  if (q.trim().length < SEARCH_MIN) return sql`false`;
+  // With a bound of 0 the search path answers null as soon as one prefix match exists; as a
+  // subquery it runs once per statement, not per row.
+  const substring = looksLikeNumber(q)
+    ? sql`((select private.search_order_ids(${orgId}::uuid, ${q}::text, false, 0)) is not null)`
+    : sql`true`;
+  return matchesEach(q, substring);
+}
+
+/** The resolved search for `conditions()` (bulk selection, export), when there is a term. */
+export async function searchWhere(tx: Tx, orgId: string, q: string | undefined): Promise<SQL | undefined> {
+  return q ? (await resolveSearch(tx, orgId, q)).where : undefined;
+}
