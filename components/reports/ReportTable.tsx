@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { Table as ReportTableData } from '@/lib/reports/types';
 import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/Table';
 import { cn } from '@/components/ui/cn';
@@ -28,7 +29,13 @@ export function ReportTable({ table, timeZone, testId }: { table: ReportTableDat
               <TR key={i}>
                 {table.columns.map((c) => (
                   <TD key={c.key} className={cn(NUMERIC.has(c.type) ? 'text-right tabular-nums whitespace-nowrap' : 'max-w-72 truncate')} title={c.type === 'text' && row[c.key] ? String(row[c.key]) : undefined}>
-                    {formatValue(c.type, row[c.key], timeZone, c.key, typeof row.currency === 'string' ? row.currency : undefined)}
+                    {c.linksToOrder && typeof row.order_id === 'string' ? (
+                      <Link href={`/orders/${row.order_id}`} className="font-mono text-accent hover:underline">
+                        {formatValue(c.type, row[c.key], timeZone, c.key)}
+                      </Link>
+                    ) : (
+                      formatValue(c.type, row[c.key], timeZone, c.key, typeof row.currency === 'string' ? row.currency : undefined)
+                    )}
                   </TD>
                 ))}
               </TR>

@@ -57,7 +57,7 @@ export async function lateReport(tx: Tx, p: ReportParams): Promise<ReportResult>
   );
   const lateOrders = await rows<Record<string, string | number>>(
     tx,
-    sql`select o.external_order_id as order, a.display_name as account, o.marketplace, ${isoOf(sql`o.ship_by`)} as ship_by,
+    sql`select o.id::text as order_id, o.external_order_id as order, a.display_name as account, o.marketplace, ${isoOf(sql`o.ship_by`)} as ship_by,
           round((extract(epoch from ${now} - o.ship_by) / 3600)::numeric, 1)::float8 as hours_late, o.total::text as total, o.currency::text as currency
         from public.orders o join public.marketplace_accounts a on a.id = o.marketplace_account_id and a.org_id = o.org_id
         where ${orderScope(p)} and ${OPEN} and o.ship_by < ${now}
@@ -106,7 +106,7 @@ export async function lateReport(tx: Tx, p: ReportParams): Promise<ReportResult>
       {
         title: 'Late orders (oldest ship-by first, at most 50)',
         columns: [
-          { key: 'order', label: 'Order', type: 'text' },
+          { key: 'order', label: 'Order', type: 'text', linksToOrder: true },
           { key: 'account', label: 'Account', type: 'text' },
           { key: 'ship_by', label: 'Ship by', type: 'datetime' },
           { key: 'hours_late', label: 'Hours late', type: 'hours' },

@@ -138,6 +138,11 @@ describe.each(backends)('reports on $name', (backend) => {
     expect(kpi(r, 'on_time_rate').value).toBeCloseTo(Number((await rate()).r), 4);
     expect(kpi(r, 'on_time_rate').previous).toBeCloseTo(Number((await rate(PREVIOUS)).r), 4);
     expect(r.tables[1].rows).toHaveLength(Number(e.late));
+    // Each late order links to its page: the row carries the order's id, its number is the link text.
+    const ids = await one(`select count(*) as n from public.orders where ${open} and ship_by < ${n}
+      and id::text in (${r.tables[1].rows.map((x) => `'${String(x.order_id)}'`).join(', ')})`);
+    expect(Number(ids.n)).toBe(Number(e.late));
+    expect(r.tables[1].columns.find((c) => c.key === 'order')?.linksToOrder).toBe(true);
     const worst = await one(`select extract(epoch from ${n} - min(ship_by)) / 3600 as h from public.orders where ${open} and ship_by < ${n}`);
     expect(Math.max(...r.tables[0].rows.map((x) => Number(x.max_hours_late ?? 0)))).toBeCloseTo(Number(worst.h), 1);
   });

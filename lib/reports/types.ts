@@ -31,6 +31,8 @@ export interface Column {
   key: string;
   label: string;
   type: ValueType;
+  /** On screen, the cell links to the order whose id the row carries in `order_id` (not in the CSV). */
+  linksToOrder?: boolean;
 }
 
 export interface Table {
