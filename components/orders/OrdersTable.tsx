@@ -16,7 +16,7 @@ import { orderListQuery, ORDER_SORTS, type OrderListParams, type OrderSort } fro
 import { PORTAL_NAME, sellerPortalUrl } from '@/lib/orders/portal';
 import { urgencyLabel } from '@/lib/orders/urgency';
 import { HoldBadge, LateBadge, MarketplaceBadge, StatusBadge } from './Badges';
-import { formatDate, formatMoney, formatTime, formatZone } from '@/components/ui/format';
+import { formatDateTime, formatMoney, formatShortDate, formatTime } from '@/components/ui/format';
 
 /** One row as the server sends it (mirrors OrderListRow in lib/orders/list.ts). */
 // Type-only: erased from the client bundle.
@@ -143,7 +143,9 @@ const makeColumns = (timeZone: string, now: Date, sel: Selection, pageIds: strin
       const label = urgencyLabel(o.shipBy, OPEN.has(o.status), now);
       return (
         <div className="flex flex-col items-start gap-0.5 whitespace-nowrap" data-urgency={o.late ? 'late' : o.dueToday ? 'today' : undefined}>
-          <span className={cn('tabular-nums', o.late && 'font-medium text-danger', o.dueToday && 'font-medium text-warning')}>{formatDate(o.shipBy, { timeZone })}</span>
+          <span className={cn('tabular-nums', o.late && 'font-medium text-danger', o.dueToday && 'font-medium text-warning')} title={o.shipBy ? formatDateTime(o.shipBy, { clock: '12h', timeZone }) : undefined}>
+            {formatShortDate(o.shipBy, { timeZone, now })}
+          </span>
           {/* The time, then how long until (or since) it, on the line under the date. */}
           <span className="text-xs">
             {o.shipBy ? <span className="text-ink-muted tabular-nums">{formatTime(o.shipBy, { timeZone })}</span> : null}
@@ -160,11 +162,10 @@ const makeColumns = (timeZone: string, now: Date, sel: Selection, pageIds: strin
     header: 'Ordered',
     sortDescFirst: true,
     cell: ({ getValue }) => (
-      <div className="whitespace-nowrap tabular-nums">
-        {formatDate(getValue(), { timeZone })}
-        <span className="block text-xs text-ink-muted">
-          {formatTime(getValue(), { timeZone })} {formatZone(getValue(), { timeZone })}
-        </span>
+      // The zone is named once above the table ("times in …"); the year only when not this year.
+      <div className="whitespace-nowrap tabular-nums" title={formatDateTime(getValue(), { clock: '12h', timeZone })}>
+        {formatShortDate(getValue(), { timeZone, now })}
+        <span className="block text-xs text-ink-muted">{formatTime(getValue(), { timeZone })}</span>
       </div>
     ),
   }),

@@ -1,6 +1,6 @@
 // The one formatting module: the strings the pages showed before the two modules were merged.
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatDateTime, formatMoney, formatTime, formatZone } from './format';
+import { formatCount, formatDate, formatDateTime, formatMoney, formatShortDate, formatTime, formatZone } from './format';
 
 const at = new Date('2026-03-09T14:05:09Z');
 
@@ -38,6 +38,17 @@ describe('formatting', () => {
     expect(formatMoney('5', null)).toBe('$5.00');
     expect(formatMoney(5, 'NOT A CODE')).toBe('5.00 NOT A CODE');
     for (const v of [null, undefined, '', 'abc']) expect(formatMoney(v, 'USD')).toBe('—');
+  });
+
+  it('short dates in dense tables: no year within the current year of the zone, the year otherwise', () => {
+    const now = new Date('2026-12-06T12:00:00Z');
+    expect(formatShortDate('2026-12-04T14:20:00Z', { now })).toBe('Dec 4');
+    expect(formatShortDate('2025-12-30T14:20:00Z', { now })).toBe('Dec 30, 2025');
+    // New Year's Eve in UTC is already the new year in Tokyo, the year of "now" there too.
+    const newYear = new Date('2027-01-01T12:00:00Z');
+    expect(formatShortDate('2026-12-31T20:00:00Z', { now: newYear, timeZone: 'Asia/Tokyo' })).toBe('Jan 1');
+    expect(formatShortDate('2026-12-31T20:00:00Z', { now: newYear, timeZone: 'America/New_York' })).toBe('Dec 31, 2026');
+    expect(formatShortDate(null)).toBe('—');
   });
 
   it('counts with thousands separators', () => {

@@ -13,21 +13,21 @@ export interface ZoneOption {
   timeZone?: string;
 }
 
+const FORMATS = {
+  date: { dateStyle: 'medium' }, // "Dec 6, 2026"
+  day: { month: 'short', day: 'numeric' }, // "Dec 6": dense tables, within the current year
+  year: { year: 'numeric' },
+  '12h': { hour: 'numeric', minute: '2-digit' }, // "2:05 PM": the orders pages, read beside the marketplaces' own times
+  '24h': { hour: '2-digit', minute: '2-digit', hour12: false }, // "14:05": logs of events (audit, shipments, privacy runs)
+  zone: { timeZoneName: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(kind: 'date' | '12h' | '24h' | 'zone', timeZone = 'UTC'): Intl.DateTimeFormat {
+function formatter(kind: keyof typeof FORMATS, timeZone = 'UTC'): Intl.DateTimeFormat {
   const key = `${kind}|${timeZone}`;
   let f = formatters.get(key);
   if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'date'
-        ? { dateStyle: 'medium' }
-        : kind === '12h'
-          ? // "2:05 PM": the orders pages, read beside the marketplaces' own times.
-            { hour: 'numeric', minute: '2-digit' }
-          : kind === '24h'
-            ? // "14:05": logs of events (audit, shipments, privacy runs).
-              { hour: '2-digit', minute: '2-digit', hour12: false }
-            : { timeZoneName: 'short' };
+    const options: Intl.DateTimeFormatOptions = FORMATS[kind];
     try {
       f = new Intl.DateTimeFormat('en-US', { ...options, timeZone });
     } catch {
@@ -46,6 +46,14 @@ export function formatZone(d: Date | string, { timeZone }: ZoneOption = {}): str
 /** "Dec 6, 2026", or a dash when there is no date. */
 export function formatDate(d: When, { timeZone }: ZoneOption = {}): string {
   return d ? formatter('date', timeZone).format(toDate(d)) : '—';
+}
+
+/** "Dec 6" within the year of `now` (in the zone), else "Dec 6, 2025": dense tables. */
+export function formatShortDate(d: When, { timeZone, now = new Date() }: ZoneOption & { now?: Date } = {}): string {
+  if (!d) return '—';
+  const at = toDate(d);
+  const year = formatter('year', timeZone);
+  return year.format(at) === year.format(now) ? formatter('day', timeZone).format(at) : formatter('date', timeZone).format(at);
 }
 
 /** "Dec 6, 2026, 14:05 UTC" (or "2:05 PM" with the 12-hour clock); `zone: false` drops the zone name. */
