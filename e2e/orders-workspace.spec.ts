@@ -37,7 +37,7 @@ test.describe('orders workspace', () => {
     await expect(page.getByText(/times in [A-Za-z_/]+ \(/)).toBeVisible();
     await expect(page.getByText(/synced .* ago|Last synced/)).toBeVisible();
     // Every open row says how urgent it is; late rows are marked.
-    await expect(rows(page).first().locator('td[data-col=ship_by]')).toContainText(/due in|late by/);
+    await expect(rows(page).first().locator('td[data-col=ship_by]')).toContainText(/due in|late by/i);
     const late = page.getByRole('link', { name: /^Late \d/ });
     const lateCount = Number((await late.innerText()).replace(/[^\d]/g, ''));
     await late.click();

@@ -42,8 +42,9 @@ export function MarketplaceBadge({ marketplace }: { marketplace: string }) {
   );
 }
 
-export function LateBadge() {
-  return <Badge tone="danger">Late</Badge>;
+/** "Late", or how late ("Late by 2 d") where a table has no room for both. */
+export function LateBadge({ text = 'Late' }: { text?: string }) {
+  return <Badge tone="danger">{text}</Badge>;
 }
 
 export function HoldBadge() {

@@ -145,14 +145,16 @@ const makeColumns = (timeZone: string, now: Date, sel: Selection, pageIds: strin
         <div className="flex flex-col items-start gap-0.5 whitespace-nowrap" data-urgency={o.late ? 'late' : o.dueToday ? 'today' : undefined}>
           <span className={cn('tabular-nums', o.late && 'font-medium text-danger', o.dueToday && 'font-medium text-warning')} title={o.shipBy ? formatDateTime(o.shipBy, { clock: '12h', timeZone }) : undefined}>
             {formatShortDate(o.shipBy, { timeZone, now })}
+            {o.shipBy ? <span className="text-xs font-normal text-ink-muted"> · {formatTime(o.shipBy, { timeZone })}</span> : null}
           </span>
-          {/* The time, then how long until (or since) it, on the line under the date. */}
-          <span className="text-xs">
-            {o.shipBy ? <span className="text-ink-muted tabular-nums">{formatTime(o.shipBy, { timeZone })}</span> : null}
-            {o.shipBy && label ? <span aria-hidden className="text-ink-faint"> · </span> : null}
-            {label ? <span className={cn(o.late ? 'text-danger' : o.dueToday ? 'font-medium text-warning' : 'text-ink-muted')}>{label}</span> : null}
-          </span>
-          {o.late ? <LateBadge /> : null}
+          {/* How long until (or since) it, under the date: a late order says so in its badge. */}
+          {o.late && label ? (
+            <LateBadge text={label[0].toUpperCase() + label.slice(1)} />
+          ) : label ? (
+            <span className={cn('text-xs', o.dueToday ? 'font-medium text-warning' : 'text-ink-muted')}>{label}</span>
+          ) : o.late ? (
+            <LateBadge />
+          ) : null}
         </div>
       );
     },
