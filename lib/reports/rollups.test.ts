@@ -15,6 +15,7 @@ import { anonymizeBuyers } from '@/lib/privacy/anonymize';
 import { upsertOrders } from '@/lib/sync/upsert-orders';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
+import { expectLabelsMatchRaw, expectSkusMatchRaw } from '@/tests/support/report-checks';
 import { runReport } from './index';
 import { parseReportQuery } from './params';
 
@@ -34,6 +35,14 @@ function rng(seed: number) {
 // Instants around New York's midnights and the start of daylight saving (2026-03-08).
 const BASE = Date.parse('2026-03-06T00:00:00Z');
 const HOUR = 3_600_000;
+
+// Live labels (not refunded or voided) in the order's own currency, per order and local day.
+const LIVE_PER_ORDER_DAY = `select x.*, (count(*) over (partition by x.order_id))::int as days from (
+    select o.id::text as order_id, (s.created_at at time zone g.time_zone)::date::text as day, o.marketplace_account_id::text as a, o.currency,
+      o.external_order_id, o.shipping_total::text as charged, sum(s.label_cost)::text as cost
+    from public.shipments s join public.orders o on o.id = s.order_id join public.organizations g on g.id = o.org_id
+    where o.org_id = $org and s.label_cost is not null and s.status in ('purchased', 'refund_pending') and coalesce(s.currency, o.currency) = o.currency
+    group by 1, 2, 3, 4, 5, 6) x`;
 
 // What each rollup must equal: the same grouping over the raw rows, in the organization's zone.
 const RAW = {
@@ -56,6 +65,26 @@ const RAW = {
       coalesce(b.country, '') as country, coalesce(b.region, '') as region, count(*)::int as orders, sum(o.total)::text as sales
     from public.orders o join public.organizations g on g.id = o.org_id left join public.order_buyers b on b.order_id = o.id
     where o.org_id = $org and o.status <> 'cancelled' group by 1, 2, 3, 4, 5`,
+  // Per period and title of the day rows (the raw report_sku_days above).
+  report_sku_periods: `select d.a, g.grain, to_char(date_trunc(g.grain, d.day::timestamp), 'YYYY-MM-DD') as start, d.currency, d.sku, d.title,
+      count(*)::int as days, sum(d.units)::int as units, sum(d.revenue)::text as revenue, sum(d.orders)::int as orders
+    from (select o.marketplace_account_id::text as a, (o.ordered_at at time zone g.time_zone)::date as day, o.currency, coalesce(i.sku, '') as sku,
+        max(i.title) as title, sum(i.quantity) as units, sum(i.quantity * i.unit_price) as revenue, count(distinct o.id) as orders
+      from public.orders o join public.organizations g on g.id = o.org_id join public.order_items i on i.order_id = o.id
+      where o.org_id = $org and o.status <> 'cancelled' group by 1, 2, 3, 4) d cross join (values ('month'), ('year')) g(grain)
+    group by 1, 2, 3, 4, 5, 6`,
+  report_label_days: `select o.marketplace_account_id::text as a, (s.created_at at time zone g.time_zone)::date::text as day, coalesce(s.currency, o.currency) as currency,
+      s.carrier, s.service_level as service, b.country, b.region, count(*)::int as labels,
+      count(*) filter (where s.status in ('refunded', 'voided'))::int as refunded, sum(s.label_cost)::text as gross,
+      coalesce(sum(s.label_cost) filter (where s.status in ('refunded', 'voided')), 0)::text as refunds,
+      sum(s.label_cost) filter (where s.status not in ('refunded', 'voided'))::text as net
+    from public.shipments s join public.orders o on o.id = s.order_id join public.organizations g on g.id = o.org_id
+      left join public.order_buyers b on b.order_id = o.id
+    where s.org_id = $org and s.label_cost is not null and s.status in ('purchased', 'refund_pending', 'refunded', 'voided') group by 1, 2, 3, 4, 5, 6, 7`,
+  report_label_orders: `${LIVE_PER_ORDER_DAY}`,
+  report_label_margin_days: `select x.a, x.day, x.currency, count(*) filter (where x.days = 1)::int as orders,
+      coalesce(sum(x.charged::numeric) filter (where x.days = 1), 0)::text as charged, sum(x.cost::numeric)::text as cost
+    from (${LIVE_PER_ORDER_DAY}) x group by 1, 2, 3`,
 };
 const ROLLUP: Record<keyof typeof RAW, string> = {
   report_order_days: `select marketplace_account_id::text as a, day::text as day, status, currency, orders, units::int as units,
@@ -65,6 +94,14 @@ const ROLLUP: Record<keyof typeof RAW, string> = {
     from public.report_sku_days where org_id = $org`,
   report_geo_days: `select marketplace_account_id::text as a, day::text as day, currency, country, region, orders, sales::text as sales
     from public.report_geo_days where org_id = $org`,
+  report_sku_periods: `select marketplace_account_id::text as a, grain, start::text as start, currency, sku, title, days, units::int as units,
+      revenue::text as revenue, orders from public.report_sku_periods where org_id = $org`,
+  report_label_days: `select marketplace_account_id::text as a, day::text as day, currency, carrier, service, country, region, labels, refunded,
+      gross::text as gross, refunds::text as refunds, net::text as net from public.report_label_days where org_id = $org`,
+  report_label_orders: `select order_id::text as order_id, day::text as day, marketplace_account_id::text as a, currency, external_order_id,
+      charged::text as charged, cost::text as cost, days from public.report_label_orders where org_id = $org`,
+  report_label_margin_days: `select marketplace_account_id::text as a, day::text as day, currency, orders, charged::text as charged, cost::text as cost
+    from public.report_label_margin_days where org_id = $org`,
 };
 
 /** Rows as sorted canonical strings (decimals compared by value, 12.50 = 12.5). */
@@ -75,12 +112,70 @@ async function canonical(db: Db, text: string, orgId: string): Promise<string[]>
     .sort();
 }
 
+/**
+ * A write to shipments as the label paths make them (bought, failed, refunded, voided, re-costed,
+ * moved to another day, deleted), straight in SQL: the triggers must hold for any writer. A write
+ * the one-active-label index refuses changes nothing, and the rollups must still match.
+ */
+async function labelStep(db: Db, orgId: string, r: ReturnType<typeof rng>, clock: { t: number }): Promise<string> {
+  const one = async (q: ReturnType<typeof sql>) => rowsOf<{ id: string }>(await db.execute(q))[0]?.id;
+  const shipment = () => one(sql`select id from public.shipments where org_id = ${orgId}::uuid order by created_at, id offset ${r.int(4)} limit 1`);
+  const roll = r.next();
+  try {
+    if (roll < 0.15) {
+      // A second package a day or two after a live label: an order whose labels span days.
+      const first = rowsOf<{ order_id: string; at: string }>(await db.execute(sql`select order_id, (created_at + ${`${24 + r.int(30)} hours`}::interval)::text as at
+        from public.shipments where org_id = ${orgId}::uuid and label_cost is not null and status = 'purchased' order by created_at desc, id limit 1`))[0];
+      if (!first) return 'no live label to follow';
+      await db.execute(sql`insert into public.shipments (org_id, order_id, status, source, carrier, service_level, label_cost, created_at)
+        values (${orgId}::uuid, ${first.order_id}::uuid, 'purchased', 'manual', 'usps', 'ground', ${(r.int(900) / 100 + 2).toFixed(2)}, ${first.at}::timestamptz)`);
+      return `second package for ${first.order_id}`;
+    }
+    if (roll < 0.45) {
+      const order = await one(sql`select id from public.orders where org_id = ${orgId}::uuid order by external_order_id, id offset ${r.int(3)} limit 1`);
+      if (!order) return 'no order to label';
+      const cost = r.next() < 0.9 ? (r.int(1500) / 100 + 3).toFixed(2) : null;
+      const at = new Date(BASE + r.int(120) * HOUR + r.int(60) * 60_000);
+      await db.execute(sql`insert into public.shipments (org_id, order_id, status, source, carrier, service_level, label_cost, currency, created_at)
+        values (${orgId}::uuid, ${order}::uuid, ${r.pick(['purchased', 'purchased', 'refund_pending', 'failed', 'purchasing'])}, ${r.pick(['label', 'manual', 'manual'])},
+          ${r.pick(['usps', 'ups', null])}, ${r.pick(['ground', 'priority', null])}, ${cost}, ${r.pick(['USD', 'EUR', null])}, ${at.toISOString()}::timestamptz)`);
+      return `label bought for ${order}`;
+    }
+    const id = await shipment();
+    if (!id) return 'no label yet';
+    if (roll < 0.7) {
+      const status = r.pick(['refunded', 'voided', 'refund_pending', 'purchased', 'failed']);
+      await db.execute(sql`update public.shipments set status = ${status} where id = ${id}::uuid`);
+      return `label ${id} ${status}`;
+    }
+    if (roll < 0.8) {
+      await db.execute(sql`update public.shipments set label_cost = ${(r.int(900) / 100).toFixed(2)}, currency = ${r.pick(['USD', 'EUR', null])} where id = ${id}::uuid`);
+      return `label ${id} re-costed`;
+    }
+    if (roll < 0.9) {
+      await db.execute(sql`update public.shipments set created_at = created_at + ${`${r.int(60) - 30} hours`}::interval where id = ${id}::uuid`);
+      return `label ${id} moved`;
+    }
+    if (roll < 0.95) {
+      // Tracking only: nothing a report reads.
+      await db.execute(sql`update public.shipments set delivery_status = 'in_transit', tracking_checked_at = ${new Date((clock.t += 60_000)).toISOString()}::timestamptz where id = ${id}::uuid`);
+      return `label ${id} tracked`;
+    }
+    await db.execute(sql`delete from public.shipments where id = ${id}::uuid`);
+    return `label ${id} deleted`;
+  } catch (e) {
+    if (!/one_active_per_order/.test(String((e as { cause?: unknown }).cause ?? e)) && !/one_active_per_order/.test(String(e))) throw e;
+    return 'a second active label refused';
+  }
+}
+
 describe.each(backends)('report rollups on $name', (backend) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await backend.open();
   }, 60_000);
   afterAll(() => t?.cleanup());
+  let multiDay = 0;
 
   async function world() {
     const db = t.database.db;
@@ -126,13 +221,16 @@ describe.each(backends)('report rollups on $name', (backend) => {
           region: r.pick(['NY', 'CA', null] as const), postalCode: '10001', country: r.pick(['US', 'DE', null] as const), phone: null, email: null } : null,
       };
     };
+    const seen = { labels: 0, multi: 0, periods: 0 };
     let disconnected = false;
     const sent = new Map<string, { acct: (typeof accounts)[number]; o: NormalizedOrder }>();
-    for (let step = 0; step < 30; step++) {
+    for (let step = 0; step < 40; step++) {
       const acct = r.pick(disconnected ? accounts.slice(0, 1) : accounts);
       const roll = r.next();
       let what: string;
-      if (roll < 0.45) {
+      if (r.next() < 0.45) {
+        what = await labelStep(db, orgId, r, clock);
+      } else if (roll < 0.45) {
         // A sync page: new orders and newer copies of known ones (status, money, items, buyer).
         const page = Array.from({ length: 1 + r.int(5) }, () => order(`O-${r.int(10)}`));
         await runAsService(db, 'tests', (tx) => upsertOrders(tx, { orgId, accountId: acct.id, marketplace: acct.marketplace }, page));
@@ -164,6 +262,31 @@ describe.each(backends)('report rollups on $name', (backend) => {
         what = 'account disconnected, its orders deleted';
       } else continue;
       await expectRollupsEqualRaw(db, orgId, `step ${step}: ${what}`);
+      const [n] = rowsOf<{ labels: number; multi: number; periods: number }>(await db.execute(sql`select
+        (select count(*)::int from public.report_label_days where org_id = ${orgId}::uuid) as labels,
+        (select count(*)::int from public.report_label_orders where org_id = ${orgId}::uuid and days > 1) as multi,
+        (select count(*)::int from public.report_sku_periods where org_id = ${orgId}::uuid) as periods`));
+      seen.labels += n.labels;
+      seen.multi += n.multi;
+      seen.periods += n.periods;
+    }
+    // The sequence did reach what it checks: label rows and SKU periods (orders with labels on
+    // several days: over all sequences, below).
+    expect(seen.labels && seen.periods, JSON.stringify(seen)).toBeGreaterThan(0);
+    multiDay += seen.multi;
+    // The two reports read from these rollups show what plain SQL over the raw rows shows: ranges
+    // read as a year minus days (today in March), a month minus a day, whole months, days that
+    // cut an order's labels apart, and a marketplace filter.
+    const [{ zone: tz }] = rowsOf<{ zone: string }>(await db.execute(sql`select time_zone as zone from public.organizations where id = ${orgId}::uuid`));
+    for (const range of [
+      { from: '2025-12-15', to: '2026-12-31', now: '2026-03-10' },
+      { from: '2026-03-02', to: '2026-03-31', now: '2026-03-09' },
+      { from: '2026-02-01', to: '2026-03-31', now: '2026-06-01' },
+      { from: '2026-03-07', to: '2026-03-08', now: '2026-03-10' },
+      { from: '2026-03-01', to: '2026-03-14', now: '2026-03-10', marketplace: 'walmart' as const },
+    ]) {
+      await expectSkusMatchRaw(db, admin, orgId, tz, range);
+      await expectLabelsMatchRaw(db, admin, orgId, tz, range);
     }
     // And the figures a report shows from the rollups are the plain sums.
     const [{ zone }] = rowsOf<{ zone: string }>(await db.execute(sql`select time_zone as zone from public.organizations where id = ${orgId}::uuid`));
@@ -186,4 +309,33 @@ describe.each(backends)('report rollups on $name', (backend) => {
       expect(shown[x.currency].gross).toBeCloseTo(Number(x.gross), 2);
     }
   }, 120_000);
+
+  it('the check fails when a trigger misses a write (a refund, a deleted item)', async () => {
+    const { db, orgId, accounts } = await world();
+    const at = new Date(BASE + 5 * HOUR);
+    const o: NormalizedOrder = {
+      externalOrderId: 'T-1', status: 'shipped', marketplaceStatus: 'shipped', orderedAt: at, updatedAt: at, shipBy: null, deliverBy: null,
+      shippedAt: at, deliveredAt: null, cancelledAt: null, currency: 'USD', subtotal: '10.00', shippingTotal: '6.00', taxTotal: '0.00', total: '16.00',
+      items: [{ lineId: '1', sku: 'A-1', title: 'Mug', quantity: 2, quantityShipped: 0, unitPrice: '5.00', marketplaceStatus: null }], buyer: null,
+    };
+    await runAsService(db, 'tests', (tx) => upsertOrders(tx, { orgId, accountId: accounts[0].id, marketplace: accounts[0].marketplace }, [o]));
+    await db.execute(sql`insert into public.shipments (org_id, order_id, status, label_cost, created_at)
+      select org_id, id, 'purchased', 4.50, ${at.toISOString()}::timestamptz from public.orders where org_id = ${orgId}::uuid`);
+    await expectRollupsEqualRaw(db, orgId, 'a label bought');
+    const missed = async (trigger: string, table: string, write: ReturnType<typeof sql>, rollup: RegExp) => {
+      await db.execute(sql.raw(`alter table public.${table} disable trigger ${trigger}`));
+      try {
+        await db.execute(write);
+        await expect(expectRollupsEqualRaw(db, orgId, `${trigger} off`)).rejects.toThrow(rollup);
+      } finally {
+        await db.execute(sql.raw(`alter table public.${table} enable trigger ${trigger}`));
+      }
+    };
+    await missed('report_shipments_update', 'shipments', sql`update public.shipments set status = 'refunded' where org_id = ${orgId}::uuid`, /report_label_days/);
+    await missed('report_sku_days_delete', 'report_sku_days', sql`delete from public.order_items where org_id = ${orgId}::uuid`, /report_sku_periods/);
+  });
+
+  it('the sequences above reached orders whose live labels fall on several days', () => {
+    expect(multiDay).toBeGreaterThan(0);
+  });
 });

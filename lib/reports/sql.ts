@@ -26,7 +26,12 @@ export function orderScope(p: ReportParams): SQL {
  * rollups are kept in the organization's stored time zone; runReport checks that it is p.timeZone.
  */
 export function rollupScope(p: ReportParams, from = p.from, to = p.to): SQL {
-  const parts = [sql`r.org_id = ${p.orgId}::uuid`, sql`r.day >= ${from}::date`, sql`r.day <= ${to}::date`];
+  return sql`${rollupFilters(p)} and r.day >= ${from}::date and r.day <= ${to}::date`;
+}
+
+/** Rollup rows (alias `r`) of the organization and the marketplace and account filters. */
+export function rollupFilters(p: ReportParams): SQL {
+  const parts = [sql`r.org_id = ${p.orgId}::uuid`];
   if (p.marketplace) parts.push(sql`r.marketplace = ${p.marketplace}`);
   if (p.accountId) parts.push(sql`r.marketplace_account_id = ${p.accountId}::uuid`);
   return sql.join(parts, sql` and `);

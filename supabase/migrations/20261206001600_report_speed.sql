@@ -1,0 +1,337 @@
+-- Report speed (issue 13): the two reports that still read too many rows over a year.
+--
+--   * Top SKUs read report_sku_days: at a million orders a year that is ~500k rows. Here the same
+--     rows are also summed per calendar month and year (report_sku_periods), so a range reads a
+--     year or a month and subtracts or adds the few days at its edges (lib/reports/blocks.ts).
+--     Kept additively from report_sku_days' own changes by a statement trigger: every writer of
+--     the day rollup (the refresh, a rebuild, a cascade) keeps the periods with it.
+--   * Label spend read every shipment of the range joined to its order and buyer. Here:
+--       report_label_days: per account, local purchase day, label currency, carrier, service and
+--         destination: labels bought, refunded, spend, refunds, net;
+--       report_label_orders: per order and local day, the order's shipping charged and what its
+--         live labels in its own currency cost (the margin per order, and the lowest 100);
+--       report_label_margin_days: per account, day and currency: charged (orders whose labels
+--         all fall on one day), cost (all), so the overall margin is a sum of days plus the few
+--         orders whose labels span days (read from report_label_orders, days > 1).
+--     Recomputed from the raw rows for the orders and local days a write touches (shipments
+--     bought, voided, refunded, re-costed; an order's shipping charged, currency or account; a
+--     buyer's country or region), which is right whatever order a deletion's cascades fire in.
+
+create unique index if not exists marketplace_accounts_id_org_uidx on public.marketplace_accounts (id, org_id);
+create unique index if not exists orders_id_org_uidx on public.orders (id, org_id);
+-- An order's shipments, for the label triggers (the existing order_id indexes are partial).
+create index if not exists shipments_order_idx on public.shipments (order_id);
+
+-- ---------------------------------------------------------------- SKU months and years
+-- One row per period and title: days counts the day rows with that title, so a range's title is
+-- the max over titles that still have days after the edges are subtracted (max is not additive).
+create table public.report_sku_periods (
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  marketplace_account_id uuid not null,
+  marketplace text not null,
+  grain text not null check (grain in ('month', 'year')),
+  start date not null,
+  currency char(3) not null,
+  sku text not null,
+  title text,
+  days int not null,
+  units bigint not null,
+  revenue numeric not null,
+  orders int not null,
+  constraint report_sku_periods_key unique nulls not distinct (org_id, grain, start, marketplace_account_id, currency, sku, title),
+  foreign key (marketplace_account_id, org_id) references public.marketplace_accounts (id, org_id) on delete cascade
+);
+create index report_sku_periods_empty_idx on public.report_sku_periods (org_id) where days = 0;
+
+create or replace function private.report_sku_days_changed() returns trigger
+language plpgsql security definer set search_path = '' set jit = off
+as $$
+declare
+  src text;
+begin
+  src := case tg_op
+    when 'INSERT' then 'select 1 as sign, n.* from new_rows n'
+    when 'DELETE' then 'select -1 as sign, o.* from old_rows o'
+    else 'select 1 as sign, n.* from new_rows n union all select -1 as sign, o.* from old_rows o' end;
+  -- Rows of a deleted account are skipped: the cascade removes its periods itself.
+  execute format($q$
+    with d as (
+      select s.org_id, s.marketplace_account_id, s.marketplace, g.grain, date_trunc(g.grain, s.day::timestamp)::date as start,
+        s.currency, s.sku, s.title, sum(s.sign)::int as days, sum(s.sign * s.units) as units,
+        sum(s.sign * s.revenue) as revenue, sum(s.sign * s.orders)::int as orders
+      from (%s) s cross join (values ('month'), ('year')) as g(grain)
+      where exists (select 1 from public.marketplace_accounts a where a.id = s.marketplace_account_id and a.org_id = s.org_id)
+      group by 1, 2, 3, 4, 5, 6, 7, 8
+      having sum(s.sign) <> 0 or sum(s.sign * s.units) <> 0 or sum(s.sign * s.revenue) <> 0 or sum(s.sign * s.orders) <> 0
+    )
+    insert into public.report_sku_periods as t select * from d
+    on conflict on constraint report_sku_periods_key do update set
+      days = t.days + excluded.days, units = t.units + excluded.units, revenue = t.revenue + excluded.revenue, orders = t.orders + excluded.orders$q$, src);
+  -- A period whose day rows all left is empty (every sum of +x and -x is exactly 0).
+  execute format('delete from public.report_sku_periods t where t.days = 0 and t.org_id in (select s.org_id from (%s) s)', src);
+  return null;
+end
+$$;
+revoke all on function private.report_sku_days_changed() from public, anon, authenticated;
+create trigger report_sku_days_insert after insert on public.report_sku_days
+  referencing new table as new_rows for each statement execute function private.report_sku_days_changed();
+create trigger report_sku_days_update after update on public.report_sku_days
+  referencing new table as new_rows old table as old_rows for each statement execute function private.report_sku_days_changed();
+create trigger report_sku_days_delete after delete on public.report_sku_days
+  referencing old table as old_rows for each statement execute function private.report_sku_days_changed();
+
+insert into public.report_sku_periods
+  select r.org_id, r.marketplace_account_id, r.marketplace, g.grain, date_trunc(g.grain, r.day::timestamp)::date, r.currency, r.sku, r.title,
+    count(*)::int, sum(r.units), sum(r.revenue), sum(r.orders)::int
+  from public.report_sku_days r cross join (values ('month'), ('year')) as g(grain)
+  group by 1, 2, 3, 4, 5, 6, 7, 8;
+
+-- ---------------------------------------------------------------- label spend and margin
+-- carrier, service, country and region keep their nulls (the report groups them apart from '').
+create table public.report_label_days (
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  marketplace_account_id uuid not null,
+  marketplace text not null,
+  day date not null,
+  currency char(3) not null,
+  carrier text,
+  service text,
+  country text,
+  region text,
+  labels int not null,
+  refunded int not null,
+  gross numeric not null,
+  refunds numeric not null,
+  -- What the live (not refunded or voided) labels cost; null when every label was refunded.
+  net numeric,
+  constraint report_label_days_key unique nulls not distinct (org_id, day, marketplace_account_id, currency, carrier, service, country, region),
+  foreign key (marketplace_account_id, org_id) references public.marketplace_accounts (id, org_id) on delete cascade
+);
+
+-- Live labels in the order's own currency only (a margin never subtracts another currency).
+create table public.report_label_orders (
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  order_id uuid not null,
+  day date not null,
+  marketplace_account_id uuid not null,
+  marketplace text not null,
+  currency char(3) not null,
+  external_order_id text not null,
+  charged numeric not null,
+  cost numeric not null,
+  -- Local days this order has live labels on: 1 for nearly every order.
+  days int not null,
+  primary key (order_id, day),
+  foreign key (order_id, org_id) references public.orders (id, org_id) on delete cascade,
+  foreign key (marketplace_account_id, org_id) references public.marketplace_accounts (id, org_id) on delete cascade
+);
+create index report_label_orders_day_idx on public.report_label_orders (org_id, day);
+-- The lowest margins first: an index walk stops after the first 100 in range.
+create index report_label_orders_margin_idx on public.report_label_orders (org_id, currency, (charged - cost), external_order_id)
+  include (day, marketplace_account_id, marketplace, charged, cost) where days = 1;
+create index report_label_orders_multi_idx on public.report_label_orders (org_id, day) where days > 1;
+
+create table public.report_label_margin_days (
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  marketplace_account_id uuid not null,
+  marketplace text not null,
+  day date not null,
+  currency char(3) not null,
+  -- Orders whose live labels all fall on this day, and their shipping charged.
+  orders int not null,
+  charged numeric not null,
+  -- Live label cost of every order on this day (those spanning days included).
+  cost numeric not null,
+  primary key (org_id, day, marketplace_account_id, currency),
+  foreign key (marketplace_account_id, org_id) references public.marketplace_accounts (id, org_id) on delete cascade
+);
+
+-- Readable by members (viewers included); written only by the triggers below.
+do $$
+declare t text;
+begin
+  foreach t in array array['report_sku_periods', 'report_label_days', 'report_label_orders', 'report_label_margin_days'] loop
+    execute format('alter table public.%I enable row level security', t);
+    execute format('revoke all on public.%I from public, anon, authenticated', t);
+    execute format('grant select on public.%I to authenticated', t);
+    execute format('create policy %I on public.%I for select to authenticated using (org_id in (select private.my_org_ids()))', t || '_select', t);
+  end loop;
+end
+$$;
+
+-- Recomputes the label rollups for the orders given and every local day they or `p_orgs`/`p_days`
+-- (days of shipment rows that left) touch, from the raw rows as they are now.
+create or replace function private.report_label_refresh(p_orders uuid[], p_orgs uuid[], p_days date[]) returns void
+language plpgsql security definer set search_path = '' set jit = off
+as $$
+declare
+  k_orgs uuid[];
+  k_days date[];
+begin
+  select array_agg(x.org_id), array_agg(x.day) into k_orgs, k_days from (
+    select u.org_id, u.day from unnest(p_orgs, p_days) as u(org_id, day) where u.day is not null
+    union
+    select s.org_id, (s.created_at at time zone g.time_zone)::date
+      from unnest(p_orders) as u(id) join public.shipments s on s.order_id = u.id join public.organizations g on g.id = s.org_id
+    union
+    select r.org_id, r.day from unnest(p_orders) as u(id) join public.report_label_orders r on r.order_id = u.id) x;
+
+  -- Joins on unnest, not = any(): a rebuild passes every order of an organization.
+  delete from public.report_label_orders r using unnest(p_orders) as u(id) where r.order_id = u.id;
+  insert into public.report_label_orders
+    select o.org_id, o.id, x.day, o.marketplace_account_id, o.marketplace, o.currency, o.external_order_id, o.shipping_total, x.cost,
+      (count(*) over (partition by o.id))::int
+    from unnest(p_orders) as u(id) join public.orders o on o.id = u.id join public.organizations g on g.id = o.org_id
+      cross join lateral (
+        select (s.created_at at time zone g.time_zone)::date as day, sum(s.label_cost) as cost
+        from public.shipments s
+        where s.order_id = o.id and s.org_id = o.org_id and s.label_cost is not null and s.status in ('purchased', 'refund_pending')
+          and coalesce(s.currency, o.currency) = o.currency
+        group by 1) x
+    where exists (select 1 from public.marketplace_accounts a where a.id = o.marketplace_account_id and a.org_id = o.org_id);
+
+  if k_orgs is null then
+    return;
+  end if;
+  with k as (select distinct u.org_id, u.day from unnest(k_orgs, k_days) as u(org_id, day))
+  delete from public.report_label_days t using k where t.org_id = k.org_id and t.day = k.day;
+  -- Lateral, so each day reads its own shipments through shipments_org_created_idx.
+  with k as (
+    select distinct u.org_id, u.day, (u.day::timestamp at time zone g.time_zone) as lo, ((u.day + 1)::timestamp at time zone g.time_zone) as hi
+    from unnest(k_orgs, k_days) as u(org_id, day) join public.organizations g on g.id = u.org_id)
+  insert into public.report_label_days
+    select k.org_id, x.marketplace_account_id, x.marketplace, k.day, x.currency, x.carrier, x.service_level, x.country, x.region,
+      x.labels, x.refunded, x.gross, x.refunds, x.net
+    from k cross join lateral (
+      select o.marketplace_account_id, o.marketplace, coalesce(s.currency, o.currency) as currency, s.carrier, s.service_level, b.country, b.region,
+        count(*)::int as labels, count(*) filter (where s.status in ('refunded', 'voided'))::int as refunded, sum(s.label_cost) as gross,
+        coalesce(sum(s.label_cost) filter (where s.status in ('refunded', 'voided')), 0) as refunds,
+        sum(s.label_cost) filter (where s.status not in ('refunded', 'voided')) as net
+      from public.shipments s join public.orders o on o.id = s.order_id and o.org_id = s.org_id
+        left join public.order_buyers b on b.order_id = o.id and b.org_id = o.org_id
+      where s.org_id = k.org_id and s.created_at >= k.lo and s.created_at < k.hi
+        and s.label_cost is not null and s.status in ('purchased', 'refund_pending', 'refunded', 'voided')
+        and exists (select 1 from public.marketplace_accounts a where a.id = o.marketplace_account_id and a.org_id = o.org_id)
+      group by 1, 2, 3, 4, 5, 6, 7) x;
+
+  with k as (select distinct u.org_id, u.day from unnest(k_orgs, k_days) as u(org_id, day))
+  delete from public.report_label_margin_days t using k where t.org_id = k.org_id and t.day = k.day;
+  with k as (select distinct u.org_id, u.day from unnest(k_orgs, k_days) as u(org_id, day))
+  insert into public.report_label_margin_days
+    select r.org_id, r.marketplace_account_id, r.marketplace, r.day, r.currency, count(*) filter (where r.days = 1)::int,
+      coalesce(sum(r.charged) filter (where r.days = 1), 0), sum(r.cost)
+    from k join public.report_label_orders r on r.org_id = k.org_id and r.day = k.day
+    group by 1, 2, 3, 4, 5;
+end
+$$;
+revoke all on function private.report_label_refresh(uuid[], uuid[], date[]) from public, anon, authenticated;
+
+-- Shipments: the orders and days of rows that came, left or changed what spend reads. Tracking
+-- updates (delivery status, pushes) change none of it and recompute nothing.
+create or replace function private.report_shipments_changed() returns trigger
+language plpgsql security definer set search_path = '' set jit = off
+as $$
+declare
+  src text;
+  orders uuid[];
+  orgs uuid[];
+  days date[];
+begin
+  src := case tg_op
+    when 'INSERT' then 'select n.* from new_rows n'
+    when 'DELETE' then 'select o.* from old_rows o'
+    else 'select n.* from new_rows n join old_rows o on o.id = n.id
+      where (n.status, n.label_cost, n.currency, n.carrier, n.service_level, n.created_at, n.order_id, n.org_id)
+        is distinct from (o.status, o.label_cost, o.currency, o.carrier, o.service_level, o.created_at, o.order_id, o.org_id)
+      union all select o.* from new_rows n join old_rows o on o.id = n.id
+      where (n.status, n.label_cost, n.currency, n.carrier, n.service_level, n.created_at, n.order_id, n.org_id)
+        is distinct from (o.status, o.label_cost, o.currency, o.carrier, o.service_level, o.created_at, o.order_id, o.org_id)' end;
+  execute format($q$select array_agg(distinct s.order_id), array_agg(s.org_id), array_agg((s.created_at at time zone g.time_zone)::date)
+    from (%s) s join public.organizations g on g.id = s.org_id$q$, src) into orders, orgs, days;
+  if orders is not null then
+    perform private.report_label_refresh(orders, orgs, days);
+  end if;
+  return null;
+end
+$$;
+revoke all on function private.report_shipments_changed() from public, anon, authenticated;
+create trigger report_shipments_insert after insert on public.shipments
+  referencing new table as new_rows for each statement execute function private.report_shipments_changed();
+create trigger report_shipments_update after update on public.shipments
+  referencing new table as new_rows old table as old_rows for each statement execute function private.report_shipments_changed();
+create trigger report_shipments_delete after delete on public.shipments
+  referencing old table as old_rows for each statement execute function private.report_shipments_changed();
+
+-- Orders and buyers: only orders that have shipments, and only changes spend or margin reads
+-- (a sync's newer copy of an order with the same money and account recomputes nothing). A
+-- deleted order's shipments go with it (their trigger recomputes); a new order has none yet.
+create or replace function private.report_label_parents_changed() returns trigger
+language plpgsql security definer set search_path = '' set jit = off
+as $$
+declare
+  src text;
+  orders uuid[];
+begin
+  if tg_table_name = 'orders' then
+    src := 'select n.id as order_id from new_rows n join old_rows o on o.id = n.id
+      where (n.shipping_total, n.currency, n.marketplace_account_id, n.marketplace, n.external_order_id)
+        is distinct from (o.shipping_total, o.currency, o.marketplace_account_id, o.marketplace, o.external_order_id)';
+  elsif tg_op = 'UPDATE' then
+    src := 'select n.order_id from new_rows n join old_rows o on o.order_id = n.order_id
+      where (n.country, n.region) is distinct from (o.country, o.region)
+      union select o.order_id from new_rows n join old_rows o on o.order_id = n.order_id where n.order_id is distinct from o.order_id';
+  elsif tg_op = 'INSERT' then
+    src := 'select n.order_id from new_rows n';
+  else
+    src := 'select o.order_id from old_rows o';
+  end if;
+  execute format('select array_agg(distinct x.order_id) from (%s) x where exists (select 1 from public.shipments s where s.order_id = x.order_id)', src)
+    into orders;
+  if orders is not null then
+    perform private.report_label_refresh(orders, null, null);
+  end if;
+  return null;
+end
+$$;
+revoke all on function private.report_label_parents_changed() from public, anon, authenticated;
+create trigger report_label_orders_update after update on public.orders
+  referencing new table as new_rows old table as old_rows for each statement execute function private.report_label_parents_changed();
+create trigger report_label_buyers_insert after insert on public.order_buyers
+  referencing new table as new_rows for each statement execute function private.report_label_parents_changed();
+create trigger report_label_buyers_update after update on public.order_buyers
+  referencing new table as new_rows old table as old_rows for each statement execute function private.report_label_parents_changed();
+create trigger report_label_buyers_delete after delete on public.order_buyers
+  referencing old table as old_rows for each statement execute function private.report_label_parents_changed();
+
+-- ---------------------------------------------------------------- rebuild
+-- The organization's rebuild (a time zone change, the bench seed) now also rebuilds the label
+-- rollups; the SKU periods follow report_sku_days through their trigger.
+create or replace function private.report_label_rebuild(p_org uuid) returns void
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  orders uuid[];
+begin
+  delete from public.report_label_days where org_id = p_org;
+  delete from public.report_label_margin_days where org_id = p_org;
+  delete from public.report_label_orders where org_id = p_org;
+  select array_agg(distinct s.order_id) into orders from public.shipments s where s.org_id = p_org;
+  if orders is not null then
+    perform private.report_label_refresh(orders, null, null);
+  end if;
+end
+$$;
+revoke all on function private.report_label_rebuild(uuid) from public, anon, authenticated;
+
+alter function private.report_rebuild(uuid) rename to report_rebuild_orders;
+create or replace function private.report_rebuild(p_org uuid) returns void
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  perform private.report_rebuild_orders(p_org);
+  perform private.report_label_rebuild(p_org);
+end
+$$;
+revoke all on function private.report_rebuild(uuid) from public, anon, authenticated;
+
+select private.report_label_rebuild(o.id) from public.organizations o where exists (select 1 from public.shipments s where s.org_id = o.id);
