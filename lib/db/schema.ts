@@ -484,14 +484,17 @@ export const reportGeoDays = pgTable(
 );
 
 // Report rollups for speed (migration 20261206001600_report_speed).
+const periodKey = () => ({
+  orgId: uuid('org_id').notNull(),
+  marketplaceAccountId: uuid('marketplace_account_id').notNull(),
+  marketplace: text('marketplace').$type<Marketplace>().notNull(),
+  grain: text('grain').$type<'month' | 'year'>().notNull(),
+  start: day('start').notNull(),
+});
 export const reportSkuPeriods = pgTable(
   'report_sku_periods',
   {
-    orgId: uuid('org_id').notNull(),
-    marketplaceAccountId: uuid('marketplace_account_id').notNull(),
-    marketplace: text('marketplace').$type<Marketplace>().notNull(),
-    grain: text('grain').$type<'month' | 'year'>().notNull(),
-    start: day('start').notNull(),
+    ...periodKey(),
     currency: char('currency', { length: 3 }).notNull(),
     sku: text('sku').notNull(),
     title: text('title'),
@@ -503,22 +506,37 @@ export const reportSkuPeriods = pgTable(
   (t) => [unique('report_sku_periods_key').on(t.orgId, t.grain, t.start, t.marketplaceAccountId, t.currency, t.sku, t.title).nullsNotDistinct()],
 );
 
+/** Label spend per currency, carrier, service and destination (net: per table). */
+const labelSpend = () => ({
+  currency: char('currency', { length: 3 }).notNull(),
+  carrier: text('carrier'),
+  service: text('service'),
+  country: text('country'),
+  region: text('region'),
+  labels: integer('labels').notNull(),
+  refunded: integer('refunded').notNull(),
+  gross: numeric('gross').notNull(),
+  refunds: numeric('refunds').notNull(),
+});
+
 export const reportLabelDays = pgTable(
   'report_label_days',
   {
     ...rollupKey(),
-    currency: char('currency', { length: 3 }).notNull(),
-    carrier: text('carrier'),
-    service: text('service'),
-    country: text('country'),
-    region: text('region'),
-    labels: integer('labels').notNull(),
-    refunded: integer('refunded').notNull(),
-    gross: numeric('gross').notNull(),
-    refunds: numeric('refunds').notNull(),
+    ...labelSpend(),
     net: numeric('net'),
   },
   (t) => [unique('report_label_days_key').on(t.orgId, t.day, t.marketplaceAccountId, t.currency, t.carrier, t.service, t.country, t.region).nullsNotDistinct()],
+);
+
+export const reportLabelPeriods = pgTable(
+  'report_label_periods',
+  {
+    ...periodKey(),
+    ...labelSpend(),
+    net: numeric('net').notNull(),
+  },
+  (t) => [unique('report_label_periods_key').on(t.orgId, t.grain, t.start, t.marketplaceAccountId, t.currency, t.carrier, t.service, t.country, t.region).nullsNotDistinct()],
 );
 
 export const reportLabelOrders = pgTable(

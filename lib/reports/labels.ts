@@ -3,14 +3,27 @@
 // shipping charged to the buyer minus what its labels cost. Per currency: the tiles are in the
 // currency of most labels; a margin only subtracts a label cost in the order's own currency.
 // Read from the label rollups (migration 20261206001600_report_speed).
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/connect';
-import { currencyNote, kpis, mainCurrency, perUnit, previous, rollupScope, rows } from './sql';
+import { blockRows, currencyNote, kpis, mainCurrency, perUnit, previous, rollupScope, rows } from './sql';
 import type { ReportParams, ReportResult } from './types';
 
 // A label counts as bought once it has a cost; refunded and voided ones give the cost back.
 const BOUGHT = sql`s.label_cost is not null and s.status in ('purchased', 'refund_pending', 'refunded', 'voided')`;
-// From report_label_days (alias r): net is null on rows whose labels were all refunded.
+/**
+ * Spend per account, label currency, carrier, service and destination over the range, from
+ * report_label_periods and report_label_days (lib/reports/blocks.ts). refunds is null where no
+ * label was refunded and net where every label was (the sums the raw rows give).
+ */
+function spendRows(p: ReportParams): SQL {
+  const cols = sql`r.marketplace_account_id, r.currency, r.carrier, r.service, r.country, r.region, r.labels, r.refunded, r.gross, r.refunds`;
+  const signed = blockRows(p, { table: sql`public.report_label_days`, cols: sql`${cols}, coalesce(r.net, 0) as net` }, { table: sql`public.report_label_periods`, cols: sql`${cols}, r.net` });
+  return sql`select x.currency, x.carrier, x.service, x.country, x.region, sum(x.sign * x.labels) as labels, sum(x.sign * x.refunded) as refunded,
+      sum(x.sign * x.gross) as gross, case when sum(x.sign * x.refunded) > 0 then sum(x.sign * x.refunds) end as refunds,
+      case when sum(x.sign * (x.labels - x.refunded)) > 0 then sum(x.sign * x.net) end as net
+    from (${signed}) x group by x.marketplace_account_id, x.currency, x.carrier, x.service, x.country, x.region having sum(x.sign * x.labels) > 0`;
+}
+
 const SPEND = sql`
   coalesce(sum(r.labels), 0)::int as labels,
   coalesce(sum(r.gross), 0)::text as gross,
@@ -46,7 +59,7 @@ async function margin(tx: Tx, p: ReportParams, currency: string): Promise<{ char
 
 /** Spend and margin in `currency` (margin over labels in the order's own currency only). */
 async function totals(tx: Tx, p: ReportParams, currency: string): Promise<Totals> {
-  const [t] = await rows<Omit<Totals, 'charged' | 'margin' | 'per_label'>>(tx, sql`select ${SPEND} from public.report_label_days r where ${rollupScope(p)} and r.currency = ${currency}`);
+  const [t] = await rows<Omit<Totals, 'charged' | 'margin' | 'per_label'>>(tx, sql`select ${SPEND} from (${spendRows(p)}) r where r.currency = ${currency}`);
   return { ...t, ...(await margin(tx, p, currency)), per_label: perUnit(t.net, t.labels - t.refunded) };
 }
 
@@ -60,7 +73,7 @@ export async function labelsReport(tx: Tx, p: ReportParams): Promise<ReportResul
     sql`select grouping(r.carrier, r.service, r.country, r.region)::int as set, r.currency::text as currency,
           coalesce(r.carrier, '') as carrier, coalesce(r.service, '') as service,
           coalesce(r.country, '') as country, coalesce(r.region, '') as region, ${SPEND}
-        from public.report_label_days r where ${rollupScope(p)}
+        from (${spendRows(p)}) r
         group by grouping sets ((r.carrier, r.service, r.currency), (r.country, r.region, r.currency), (r.currency))
         order by 1, 2, sum(r.net) desc nulls last, 3, 4, 5, 6`,
   );

@@ -44,6 +44,16 @@ const LIVE_PER_ORDER_DAY = `select x.*, (count(*) over (partition by x.order_id)
     where o.org_id = $org and s.label_cost is not null and s.status in ('purchased', 'refund_pending') and coalesce(s.currency, o.currency) = o.currency
     group by 1, 2, 3, 4, 5, 6) x`;
 
+// Labels bought per account, local day, label currency, carrier, service and destination.
+const LABEL_DAYS = `select o.marketplace_account_id::text as a, (s.created_at at time zone g.time_zone)::date::text as day, coalesce(s.currency, o.currency) as currency,
+      s.carrier, s.service_level as service, b.country, b.region, count(*)::int as labels,
+      count(*) filter (where s.status in ('refunded', 'voided'))::int as refunded, sum(s.label_cost)::text as gross,
+      coalesce(sum(s.label_cost) filter (where s.status in ('refunded', 'voided')), 0)::text as refunds,
+      sum(s.label_cost) filter (where s.status not in ('refunded', 'voided'))::text as net
+    from public.shipments s join public.orders o on o.id = s.order_id join public.organizations g on g.id = o.org_id
+      left join public.order_buyers b on b.order_id = o.id
+    where s.org_id = $org and s.label_cost is not null and s.status in ('purchased', 'refund_pending', 'refunded', 'voided') group by 1, 2, 3, 4, 5, 6, 7`;
+
 // What each rollup must equal: the same grouping over the raw rows, in the organization's zone.
 const RAW = {
   report_order_days: `select o.marketplace_account_id::text as a, (o.ordered_at at time zone g.time_zone)::date::text as day, o.status, o.currency,
@@ -73,14 +83,11 @@ const RAW = {
       from public.orders o join public.organizations g on g.id = o.org_id join public.order_items i on i.order_id = o.id
       where o.org_id = $org and o.status <> 'cancelled' group by 1, 2, 3, 4) d cross join (values ('month'), ('year')) g(grain)
     group by 1, 2, 3, 4, 5, 6`,
-  report_label_days: `select o.marketplace_account_id::text as a, (s.created_at at time zone g.time_zone)::date::text as day, coalesce(s.currency, o.currency) as currency,
-      s.carrier, s.service_level as service, b.country, b.region, count(*)::int as labels,
-      count(*) filter (where s.status in ('refunded', 'voided'))::int as refunded, sum(s.label_cost)::text as gross,
-      coalesce(sum(s.label_cost) filter (where s.status in ('refunded', 'voided')), 0)::text as refunds,
-      sum(s.label_cost) filter (where s.status not in ('refunded', 'voided'))::text as net
-    from public.shipments s join public.orders o on o.id = s.order_id join public.organizations g on g.id = o.org_id
-      left join public.order_buyers b on b.order_id = o.id
-    where s.org_id = $org and s.label_cost is not null and s.status in ('purchased', 'refund_pending', 'refunded', 'voided') group by 1, 2, 3, 4, 5, 6, 7`,
+  report_label_days: LABEL_DAYS,
+  report_label_periods: `select d.a, g.grain, to_char(date_trunc(g.grain, d.day::date::timestamp), 'YYYY-MM-DD') as start, d.currency, d.carrier, d.service,
+      d.country, d.region, sum(d.labels)::int as labels, sum(d.refunded)::int as refunded, sum(d.gross::numeric)::text as gross,
+      sum(d.refunds::numeric)::text as refunds, coalesce(sum(d.net::numeric), 0)::text as net
+    from (${LABEL_DAYS}) d cross join (values ('month'), ('year')) g(grain) group by 1, 2, 3, 4, 5, 6, 7, 8`,
   report_label_orders: `${LIVE_PER_ORDER_DAY}`,
   report_label_margin_days: `select x.a, x.day, x.currency, count(*) filter (where x.days = 1)::int as orders,
       coalesce(sum(x.charged::numeric) filter (where x.days = 1), 0)::text as charged, sum(x.cost::numeric)::text as cost
@@ -98,6 +105,8 @@ const ROLLUP: Record<keyof typeof RAW, string> = {
       revenue::text as revenue, orders from public.report_sku_periods where org_id = $org`,
   report_label_days: `select marketplace_account_id::text as a, day::text as day, currency, carrier, service, country, region, labels, refunded,
       gross::text as gross, refunds::text as refunds, net::text as net from public.report_label_days where org_id = $org`,
+  report_label_periods: `select marketplace_account_id::text as a, grain, start::text as start, currency, carrier, service, country, region, labels, refunded,
+      gross::text as gross, refunds::text as refunds, net::text as net from public.report_label_periods where org_id = $org`,
   report_label_orders: `select order_id::text as order_id, day::text as day, marketplace_account_id::text as a, currency, external_order_id,
       charged::text as charged, cost::text as cost, days from public.report_label_orders where org_id = $org`,
   report_label_margin_days: `select marketplace_account_id::text as a, day::text as day, currency, orders, charged::text as charged, cost::text as cost

@@ -3,9 +3,7 @@
 // Read from report_sku_periods and report_sku_days.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/connect';
-import { blocksFor } from './blocks';
-import { localDate } from './range';
-import { currencyNote, kpis, mainCurrency, previous, ratio, rollupFilters, rollupScope, rows } from './sql';
+import { blockRows, currencyNote, kpis, mainCurrency, previous, ratio, rows } from './sql';
 import type { ReportParams, ReportResult } from './types';
 
 type Totals = {
@@ -22,17 +20,12 @@ type SkuRow = { sku: string; marketplace: string; currency: string; title: strin
  * first: a title counts when day rows with it remain in the range, and the SKU shows the greatest.
  */
 function PER_SKU(p: ReportParams): SQL {
-  const parts = blocksFor(p.from, p.to, localDate(p.now, p.timeZone)).map((b) =>
-    b.grain === 'day'
-      ? sql`select r.sku, r.marketplace, r.currency, r.title, ${b.sign}::int as sign, 1 as days, r.units, r.revenue, r.orders
-          from public.report_sku_days r where ${rollupScope(p, b.from, b.to)}`
-      : sql`select r.sku, r.marketplace, r.currency, r.title, ${b.sign}::int as sign, r.days, r.units, r.revenue, r.orders
-          from public.report_sku_periods r where ${rollupFilters(p)} and r.grain = ${b.grain} and r.start = ${b.start}::date`,
-  );
+  const cols = sql`r.sku, r.marketplace, r.currency, r.title, r.units, r.revenue, r.orders`;
+  const signed = blockRows(p, { table: sql`public.report_sku_days`, cols: sql`1 as days, ${cols}` }, { table: sql`public.report_sku_periods`, cols: sql`r.days, ${cols}` });
   return sql`select t.sku, t.marketplace, t.currency, max(t.title) as title, sum(t.units)::int as units, sum(t.revenue) as revenue, sum(t.orders)::int as orders
     from (select x.sku, x.marketplace, x.currency::text as currency, x.title, sum(x.sign * x.units) as units, sum(x.sign * x.revenue) as revenue,
             sum(x.sign * x.orders) as orders
-          from (${sql.join(parts, sql` union all `)}) x group by x.sku, x.marketplace, x.currency, x.title having sum(x.sign * x.days) > 0) t
+          from (${signed}) x group by x.sku, x.marketplace, x.currency, x.title having sum(x.sign * x.days) > 0) t
     group by t.sku, t.marketplace, t.currency`;
 }
 

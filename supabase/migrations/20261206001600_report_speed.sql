@@ -43,42 +43,55 @@ create table public.report_sku_periods (
 );
 create index report_sku_periods_empty_idx on public.report_sku_periods (org_id) where days = 0;
 
-create or replace function private.report_sku_days_changed() returns trigger
+-- The month and year rows follow their day rollup additively: a statement trigger on the day table
+-- adds the new rows' share and subtracts the old rows'. Arguments: the period table, its columns
+-- after (org_id, account, marketplace, grain, start) that the day rows share, the summed columns
+-- (`days` counts day rows), and the sum that is 0 exactly when no day row is left.
+create or replace function private.report_periods_changed() returns trigger
 language plpgsql security definer set search_path = '' set jit = off
 as $$
 declare
+  target text := tg_argv[0];
+  keys text := tg_argv[1];
+  sums text[] := string_to_array(tg_argv[2], ',');
   src text;
 begin
   src := case tg_op
-    when 'INSERT' then 'select 1 as sign, n.* from new_rows n'
-    when 'DELETE' then 'select -1 as sign, o.* from old_rows o'
-    else 'select 1 as sign, n.* from new_rows n union all select -1 as sign, o.* from old_rows o' end;
+    when 'INSERT' then 'select 1 as sign, 1 as days, n.* from new_rows n'
+    when 'DELETE' then 'select -1 as sign, 1 as days, o.* from old_rows o'
+    else 'select 1 as sign, 1 as days, n.* from new_rows n union all select -1 as sign, 1 as days, o.* from old_rows o' end;
   -- Rows of a deleted account are skipped: the cascade removes its periods itself.
   execute format($q$
     with d as (
-      select s.org_id, s.marketplace_account_id, s.marketplace, g.grain, date_trunc(g.grain, s.day::timestamp)::date as start,
-        s.currency, s.sku, s.title, sum(s.sign)::int as days, sum(s.sign * s.units) as units,
-        sum(s.sign * s.revenue) as revenue, sum(s.sign * s.orders)::int as orders
-      from (%s) s cross join (values ('month'), ('year')) as g(grain)
+      select s.org_id, s.marketplace_account_id, s.marketplace, g.grain, date_trunc(g.grain, s.day::timestamp)::date as start, %2$s, %3$s
+      from (%4$s) s cross join (values ('month'), ('year')) as g(grain)
       where exists (select 1 from public.marketplace_accounts a where a.id = s.marketplace_account_id and a.org_id = s.org_id)
-      group by 1, 2, 3, 4, 5, 6, 7, 8
-      having sum(s.sign) <> 0 or sum(s.sign * s.units) <> 0 or sum(s.sign * s.revenue) <> 0 or sum(s.sign * s.orders) <> 0
+      group by s.org_id, s.marketplace_account_id, s.marketplace, g.grain, 5, %2$s
+      having %5$s
     )
-    insert into public.report_sku_periods as t select * from d
-    on conflict on constraint report_sku_periods_key do update set
-      days = t.days + excluded.days, units = t.units + excluded.units, revenue = t.revenue + excluded.revenue, orders = t.orders + excluded.orders$q$, src);
+    insert into public.%1$I as t (org_id, marketplace_account_id, marketplace, grain, start, %6$s, %7$s) select * from d
+    on conflict on constraint %8$I do update set %9$s$q$,
+    target,
+    (select string_agg('s.' || trim(k), ', ') from unnest(string_to_array(keys, ',')) k),
+    (select string_agg(format('sum(s.sign * coalesce(s.%1$I, 0)) as %1$I', c), ', ') from unnest(sums) c),
+    src,
+    (select string_agg(format('sum(s.sign * coalesce(s.%I, 0)) <> 0', c), ' or ') from unnest(sums) c),
+    keys,
+    array_to_string(sums, ', '),
+    target || '_key',
+    (select string_agg(format('%1$I = t.%1$I + excluded.%1$I', c), ', ') from unnest(sums) c));
   -- A period whose day rows all left is empty (every sum of +x and -x is exactly 0).
-  execute format('delete from public.report_sku_periods t where t.days = 0 and t.org_id in (select s.org_id from (%s) s)', src);
+  execute format('delete from public.%I t where t.%I = 0 and t.org_id in (select s.org_id from (%s) s)', target, tg_argv[3], src);
   return null;
 end
 $$;
-revoke all on function private.report_sku_days_changed() from public, anon, authenticated;
-create trigger report_sku_days_insert after insert on public.report_sku_days
-  referencing new table as new_rows for each statement execute function private.report_sku_days_changed();
-create trigger report_sku_days_update after update on public.report_sku_days
-  referencing new table as new_rows old table as old_rows for each statement execute function private.report_sku_days_changed();
-create trigger report_sku_days_delete after delete on public.report_sku_days
-  referencing old table as old_rows for each statement execute function private.report_sku_days_changed();
+revoke all on function private.report_periods_changed() from public, anon, authenticated;
+create trigger report_sku_days_insert after insert on public.report_sku_days referencing new table as new_rows
+  for each statement execute function private.report_periods_changed('report_sku_periods', 'currency, sku, title', 'days,units,revenue,orders', 'days');
+create trigger report_sku_days_update after update on public.report_sku_days referencing new table as new_rows old table as old_rows
+  for each statement execute function private.report_periods_changed('report_sku_periods', 'currency, sku, title', 'days,units,revenue,orders', 'days');
+create trigger report_sku_days_delete after delete on public.report_sku_days referencing old table as old_rows
+  for each statement execute function private.report_periods_changed('report_sku_periods', 'currency, sku, title', 'days,units,revenue,orders', 'days');
 
 insert into public.report_sku_periods
   select r.org_id, r.marketplace_account_id, r.marketplace, g.grain, date_trunc(g.grain, r.day::timestamp)::date, r.currency, r.sku, r.title,
@@ -146,11 +159,41 @@ create table public.report_label_margin_days (
   foreign key (marketplace_account_id, org_id) references public.marketplace_accounts (id, org_id) on delete cascade
 );
 
+-- report_label_days per calendar month and year, like the SKU periods (a year of spend reads a
+-- year block, not a row per day). net here is the live labels' cost, 0 when all were refunded.
+create table public.report_label_periods (
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  marketplace_account_id uuid not null,
+  marketplace text not null,
+  grain text not null check (grain in ('month', 'year')),
+  start date not null,
+  currency char(3) not null,
+  carrier text,
+  service text,
+  country text,
+  region text,
+  labels int not null,
+  refunded int not null,
+  gross numeric not null,
+  refunds numeric not null,
+  net numeric not null,
+  constraint report_label_periods_key unique nulls not distinct (org_id, grain, start, marketplace_account_id, currency, carrier, service, country, region),
+  foreign key (marketplace_account_id, org_id) references public.marketplace_accounts (id, org_id) on delete cascade
+);
+create index report_label_periods_empty_idx on public.report_label_periods (org_id) where labels = 0;
+
+create trigger report_label_days_insert after insert on public.report_label_days referencing new table as new_rows
+  for each statement execute function private.report_periods_changed('report_label_periods', 'currency, carrier, service, country, region', 'labels,refunded,gross,refunds,net', 'labels');
+create trigger report_label_days_update after update on public.report_label_days referencing new table as new_rows old table as old_rows
+  for each statement execute function private.report_periods_changed('report_label_periods', 'currency, carrier, service, country, region', 'labels,refunded,gross,refunds,net', 'labels');
+create trigger report_label_days_delete after delete on public.report_label_days referencing old table as old_rows
+  for each statement execute function private.report_periods_changed('report_label_periods', 'currency, carrier, service, country, region', 'labels,refunded,gross,refunds,net', 'labels');
+
 -- Readable by members (viewers included); written only by the triggers below.
 do $$
 declare t text;
 begin
-  foreach t in array array['report_sku_periods', 'report_label_days', 'report_label_orders', 'report_label_margin_days'] loop
+  foreach t in array array['report_sku_periods', 'report_label_days', 'report_label_periods', 'report_label_orders', 'report_label_margin_days'] loop
     execute format('alter table public.%I enable row level security', t);
     execute format('revoke all on public.%I from public, anon, authenticated', t);
     execute format('grant select on public.%I to authenticated', t);

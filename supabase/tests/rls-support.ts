@@ -52,6 +52,7 @@ export const EXPECTED: Record<string, Rule> = {
   report_geo_days: { select: 'viewer', insert: null, update: null, delete: null },
   report_sku_periods: { select: 'viewer', insert: null, update: null, delete: null },
   report_label_days: { select: 'viewer', insert: null, update: null, delete: null },
+  report_label_periods: { select: 'viewer', insert: null, update: null, delete: null },
   report_label_orders: { select: 'viewer', insert: null, update: null, delete: null },
   report_label_margin_days: { select: 'viewer', insert: null, update: null, delete: null },
 };
@@ -212,7 +213,7 @@ export function statements(t: Tenant, newcomer: string): Record<string, Record<O
 }
 
 /** The column each rollup's update statement bumps (orders, where it has one). */
-const UPDATED: Record<string, string> = { report_label_days: 'labels', report_label_orders: 'days' };
+const UPDATED: Record<string, string> = { report_label_days: 'labels', report_label_periods: 'labels', report_label_orders: 'days' };
 
 /** The report rollups (seedTenant's order and its bought label put a row in each). */
 function rollupStatements(t: Tenant): Record<string, Record<Op, string>> {
@@ -226,6 +227,7 @@ function rollupStatements(t: Tenant): Record<string, Record<Op, string>> {
     report_geo_days: `(${key}, currency, country, region, orders, sales) values (${keyValues}, 'USD', 'US', 'NY', 1, 1)`,
     report_sku_periods: `(org_id, marketplace_account_id, marketplace, grain, start, currency, sku, days, units, revenue, orders) values (${o}, '${t.accountId}', 'walmart', 'year', '2020-01-01', 'USD', 'X', 1, 1, 1, 1)`,
     report_label_days: `(${key}, currency, labels, refunded, gross, refunds) values (${keyValues}, 'USD', 1, 0, 1, 0)`,
+    report_label_periods: `(org_id, marketplace_account_id, marketplace, grain, start, currency, labels, refunded, gross, refunds, net) values (${o}, '${t.accountId}', 'walmart', 'month', '2020-01-01', 'USD', 1, 0, 1, 0, 1)`,
     report_label_orders: `(org_id, order_id, day, marketplace_account_id, marketplace, currency, external_order_id, charged, cost, days) values (${o}, '${t.spareOrderId}', '2020-01-01', '${t.accountId}', 'walmart', 'USD', 'X', 1, 1, 1)`,
     report_label_margin_days: `(${key}, currency, orders, charged, cost) values (${keyValues}, 'USD', 1, 1, 1)`,
   };
