@@ -93,6 +93,55 @@ create trigger report_sku_days_update after update on public.report_sku_days ref
 create trigger report_sku_days_delete after delete on public.report_sku_days referencing old table as old_rows
   for each statement execute function private.report_periods_changed('report_sku_periods', 'currency, sku, title', 'days,units,revenue,orders', 'days');
 
+-- The day refresh (migration 20261206001500) deleted a key's rows and inserted them again: every
+-- sync page rewrote the day's SKU rows, and the periods above followed each row out and back in.
+-- Now only rows that changed are written: rows gone are deleted, new and changed rows upserted
+-- (disjoint, so one statement each), and the period trigger sees only the real changes.
+create or replace function private.report_refresh_days(p_accounts uuid[], p_days date[]) returns void
+language plpgsql security definer set search_path = '' set jit = off
+as $$
+begin
+  -- Lateral, so each key reads its own day through orders_org_ordered_idx.
+  with k as (select * from private.report_day_keys(p_accounts, p_days)),
+  fresh as (
+    select k.org_id, k.account_id, x.marketplace, k.day, x.currency, x.sku, x.title, x.units, x.revenue, x.orders
+    from k cross join lateral (
+      select o.marketplace, o.currency, coalesce(i.sku, '') as sku, max(i.title) as title, sum(i.quantity) as units,
+        sum(i.quantity * i.unit_price) as revenue, count(distinct o.id)::int as orders
+      from public.orders o join public.order_items i on i.order_id = o.id and i.org_id = o.org_id
+      where o.org_id = k.org_id and o.ordered_at >= k.lo and o.ordered_at < k.hi
+        and o.marketplace_account_id = k.account_id and o.status <> 'cancelled'
+      group by o.marketplace, o.currency, coalesce(i.sku, '')) x),
+  gone as (
+    delete from public.report_sku_days t using k where t.org_id = k.org_id and t.day = k.day and t.marketplace_account_id = k.account_id
+      and not exists (select 1 from fresh f where f.account_id = t.marketplace_account_id and f.day = t.day and f.currency = t.currency and f.sku = t.sku))
+  insert into public.report_sku_days as t select * from fresh
+  on conflict (org_id, day, marketplace_account_id, currency, sku) do update set
+    marketplace = excluded.marketplace, title = excluded.title, units = excluded.units, revenue = excluded.revenue, orders = excluded.orders
+    where (t.marketplace, t.title, t.units, t.revenue, t.orders) is distinct from (excluded.marketplace, excluded.title, excluded.units, excluded.revenue, excluded.orders);
+
+  with k as (select * from private.report_day_keys(p_accounts, p_days)),
+  fresh as (
+    select k.org_id, k.account_id, x.marketplace, k.day, x.currency, x.country, x.region, x.orders, x.sales
+    from k cross join lateral (
+      select o.marketplace, o.currency, coalesce(b.country, '') as country, coalesce(b.region, '') as region,
+        count(*)::int as orders, sum(o.total) as sales
+      from public.orders o left join public.order_buyers b on b.order_id = o.id and b.org_id = o.org_id
+      where o.org_id = k.org_id and o.ordered_at >= k.lo and o.ordered_at < k.hi
+        and o.marketplace_account_id = k.account_id and o.status <> 'cancelled'
+      group by o.marketplace, o.currency, coalesce(b.country, ''), coalesce(b.region, '')) x),
+  gone as (
+    delete from public.report_geo_days t using k where t.org_id = k.org_id and t.day = k.day and t.marketplace_account_id = k.account_id
+      and not exists (select 1 from fresh f where f.account_id = t.marketplace_account_id and f.day = t.day and f.currency = t.currency
+        and f.country = t.country and f.region = t.region))
+  insert into public.report_geo_days as t select * from fresh
+  on conflict (org_id, day, marketplace_account_id, currency, country, region) do update set
+    marketplace = excluded.marketplace, orders = excluded.orders, sales = excluded.sales
+    where (t.marketplace, t.orders, t.sales) is distinct from (excluded.marketplace, excluded.orders, excluded.sales);
+end
+$$;
+revoke all on function private.report_refresh_days(uuid[], date[]) from public, anon, authenticated;
+
 insert into public.report_sku_periods
   select r.org_id, r.marketplace_account_id, r.marketplace, g.grain, date_trunc(g.grain, r.day::timestamp)::date, r.currency, r.sku, r.title,
     count(*)::int, sum(r.units), sum(r.revenue), sum(r.orders)::int
