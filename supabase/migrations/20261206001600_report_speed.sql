@@ -303,8 +303,9 @@ begin
         left join public.order_buyers b on b.order_id = o.id and b.org_id = o.org_id
       where s.org_id = k.org_id and s.created_at >= k.lo and s.created_at < k.hi
         and s.label_cost is not null and s.status in ('purchased', 'refund_pending', 'refunded', 'voided')
-        and exists (select 1 from public.marketplace_accounts a where a.id = o.marketplace_account_id and a.org_id = o.org_id)
-      group by 1, 2, 3, 4, 5, 6, 7) x;
+      group by 1, 2, 3, 4, 5, 6, 7) x
+    -- After the grouping: inside it the planner would start from the account's every order.
+    where exists (select 1 from public.marketplace_accounts a where a.id = x.marketplace_account_id and a.org_id = k.org_id);
 
   with k as (select distinct u.org_id, u.day from unnest(k_orgs, k_days) as u(org_id, day))
   delete from public.report_label_margin_days t using k where t.org_id = k.org_id and t.day = k.day;
