@@ -141,23 +141,38 @@ async function labelStep(db: Db, orgId: string, r: ReturnType<typeof rng>, clock
       return `second package for ${first.order_id}`;
     }
     if (roll < 0.45) {
-      const order = await one(sql`select id from public.orders where org_id = ${orgId}::uuid order by external_order_id, id offset ${r.int(3)} limit 1`);
+      const order = await one(sql`select id from public.orders where org_id = ${orgId}::uuid order by external_order_id, id
+        offset ${r.int(3)}::int % greatest(1, (select count(*)::int from public.orders where org_id = ${orgId}::uuid)) limit 1`);
       if (!order) return 'no order to label';
       const cost = r.next() < 0.9 ? (r.int(1500) / 100 + 3).toFixed(2) : null;
       const at = new Date(BASE + r.int(120) * HOUR + r.int(60) * 60_000);
       await db.execute(sql`insert into public.shipments (org_id, order_id, status, source, carrier, service_level, label_cost, currency, created_at)
-        values (${orgId}::uuid, ${order}::uuid, ${r.pick(['purchased', 'purchased', 'refund_pending', 'failed', 'purchasing'])}, ${r.pick(['label', 'manual', 'manual'])},
+        values (${orgId}::uuid, ${order}::uuid, ${r.pick(['purchased', 'purchased', 'purchased', 'refund_pending', 'failed', 'purchasing'])}, ${r.pick(['label', 'manual', 'manual'])},
           ${r.pick(['usps', 'ups', null])}, ${r.pick(['ground', 'priority', null])}, ${cost}, ${r.pick(['USD', 'EUR', null])}, ${at.toISOString()}::timestamptz)`);
       return `label bought for ${order}`;
     }
+    const labelled = await one(sql`select order_id as id from public.shipments where org_id = ${orgId}::uuid order by created_at desc, id limit 1`);
+    if (roll < 0.55 && labelled) {
+      // What the margin reads of the order: its shipping charged (and its currency).
+      await db.execute(sql`update public.orders set shipping_total = ${(r.int(1200) / 100).toFixed(2)}, currency = ${r.pick(['USD', 'USD', 'EUR'])} where id = ${labelled}::uuid`);
+      return `order ${labelled} re-priced`;
+    }
+    if (roll < 0.6 && labelled) {
+      // What spend by destination reads: the buyer's country and region (or no buyer row).
+      await db.execute(r.next() < 0.8
+        ? sql`insert into public.order_buyers (order_id, org_id, country, region) values (${labelled}::uuid, ${orgId}::uuid, ${r.pick(['US', 'DE'])}, ${r.pick(['NY', 'BE', null])})
+            on conflict (order_id) do update set country = excluded.country, region = excluded.region`
+        : sql`delete from public.order_buyers where order_id = ${labelled}::uuid`);
+      return `buyer of ${labelled} moved`;
+    }
     const id = await shipment();
     if (!id) return 'no label yet';
-    if (roll < 0.7) {
+    if (roll < 0.72) {
       const status = r.pick(['refunded', 'voided', 'refund_pending', 'purchased', 'failed']);
       await db.execute(sql`update public.shipments set status = ${status} where id = ${id}::uuid`);
       return `label ${id} ${status}`;
     }
-    if (roll < 0.8) {
+    if (roll < 0.82) {
       await db.execute(sql`update public.shipments set label_cost = ${(r.int(900) / 100).toFixed(2)}, currency = ${r.pick(['USD', 'EUR', null])} where id = ${id}::uuid`);
       return `label ${id} re-costed`;
     }
