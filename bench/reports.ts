@@ -2,7 +2,8 @@
 // 99 small ones, one of them with 10k orders) on PostgreSQL (DATABASE_URL), run as a viewer under
 // RLS exactly as the page runs them. Prints the time per report (p50 / p95 over BENCH_RUNS runs,
 // the whole transaction: every query of the report and its round trips); asserts nothing.
-// Goals (issue 13): p95 ≤ 300 ms at 1M orders, ≤ 20 ms at 10k. BENCH_BIG changes the big size.
+// Goals (issue 13): p95 ≤ 300 ms at 1M orders, ≤ 20 ms at 10k. BENCH_BIG changes the big size;
+// BENCH_REPORTS=labels,skus runs only those reports.
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { openDatabase, rowsOf, type Database, type Tx } from '@/lib/db/connect';
@@ -18,6 +19,8 @@ const BIG = Number(process.env.BENCH_BIG ?? 1_000_000);
 const MEDIUM = 10_000;
 const SMALL = 1_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+/** BENCH_REPORTS=labels,skus measures only those (all by default). */
+const ONLY = process.env.BENCH_REPORTS?.split(',');
 const url = process.env.DATABASE_URL;
 
 /**
@@ -88,7 +91,7 @@ async function measure(database: Database, viewer: Claims, orgId: string, label:
   if (!parsed.ok) throw new Error(parsed.error);
   console.log(`\n${label}: each report over 365 days, ${RUNS} runs (ms)`);
   console.log('report       p50      p95');
-  for (const name of REPORT_NAMES) {
+  for (const name of REPORT_NAMES.filter((n) => !ONLY || ONLY.includes(n))) {
     await runAsUser(database.db, viewer, (tx) => runReport(tx, name, parsed.value)); // warm the cache
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {

@@ -483,6 +483,91 @@ export const reportGeoDays = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.day, t.marketplaceAccountId, t.currency, t.country, t.region] })],
 );
 
+// Report rollups for speed (migration 20261206001600_report_speed).
+const periodKey = () => ({
+  orgId: uuid('org_id').notNull(),
+  marketplaceAccountId: uuid('marketplace_account_id').notNull(),
+  marketplace: text('marketplace').$type<Marketplace>().notNull(),
+  grain: text('grain').$type<'month' | 'year'>().notNull(),
+  start: day('start').notNull(),
+});
+export const reportSkuPeriods = pgTable(
+  'report_sku_periods',
+  {
+    ...periodKey(),
+    currency: char('currency', { length: 3 }).notNull(),
+    sku: text('sku').notNull(),
+    title: text('title'),
+    days: integer('days').notNull(),
+    units: bigint('units', { mode: 'number' }).notNull(),
+    revenue: numeric('revenue').notNull(),
+    orders: integer('orders').notNull(),
+  },
+  (t) => [unique('report_sku_periods_key').on(t.orgId, t.grain, t.start, t.marketplaceAccountId, t.currency, t.sku, t.title).nullsNotDistinct()],
+);
+
+/** Label spend per currency, carrier, service and destination (net: per table). */
+const labelSpend = () => ({
+  currency: char('currency', { length: 3 }).notNull(),
+  carrier: text('carrier'),
+  service: text('service'),
+  country: text('country'),
+  region: text('region'),
+  labels: integer('labels').notNull(),
+  refunded: integer('refunded').notNull(),
+  gross: numeric('gross').notNull(),
+  refunds: numeric('refunds').notNull(),
+});
+
+export const reportLabelDays = pgTable(
+  'report_label_days',
+  {
+    ...rollupKey(),
+    ...labelSpend(),
+    net: numeric('net'),
+  },
+  (t) => [unique('report_label_days_key').on(t.orgId, t.day, t.marketplaceAccountId, t.currency, t.carrier, t.service, t.country, t.region).nullsNotDistinct()],
+);
+
+export const reportLabelPeriods = pgTable(
+  'report_label_periods',
+  {
+    ...periodKey(),
+    ...labelSpend(),
+    net: numeric('net').notNull(),
+  },
+  (t) => [unique('report_label_periods_key').on(t.orgId, t.grain, t.start, t.marketplaceAccountId, t.currency, t.carrier, t.service, t.country, t.region).nullsNotDistinct()],
+);
+
+export const reportLabelOrders = pgTable(
+  'report_label_orders',
+  {
+    orgId: uuid('org_id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    day: day('day').notNull(),
+    marketplaceAccountId: uuid('marketplace_account_id').notNull(),
+    marketplace: text('marketplace').$type<Marketplace>().notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    externalOrderId: text('external_order_id').notNull(),
+    charged: numeric('charged').notNull(),
+    cost: numeric('cost').notNull(),
+    days: integer('days').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.day] })],
+);
+
+export const reportLabelMarginDays = pgTable(
+  'report_label_margin_days',
+  {
+    ...rollupKey(),
+    currency: char('currency', { length: 3 }).notNull(),
+    orders: integer('orders').notNull(),
+    charged: numeric('charged').notNull(),
+    cost: numeric('cost').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.marketplaceAccountId, t.currency] })],
+);
+
 /** A named orders filter of one person in one organization (migration 20261206001200). */
 export const savedOrderViews = pgTable(
   'saved_order_views',

@@ -2,26 +2,34 @@
 // service and by destination region, with refunded and voided labels netted out; and per order,
 // shipping charged to the buyer minus what its labels cost. Per currency: the tiles are in the
 // currency of most labels; a margin only subtracts a label cost in the order's own currency.
-import { sql } from 'drizzle-orm';
+// Read from the label rollups (migration 20261206001600_report_speed).
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/connect';
-import { currencyNote, inRange, kpis, mainCurrency, orderScope, perUnit, previous, rows } from './sql';
+import { blockRows, currencyNote, kpis, mainCurrency, perUnit, previous, rollupScope, rows } from './sql';
 import type { ReportParams, ReportResult } from './types';
 
 // A label counts as bought once it has a cost; refunded and voided ones give the cost back.
 const BOUGHT = sql`s.label_cost is not null and s.status in ('purchased', 'refund_pending', 'refunded', 'voided')`;
-const REFUNDED = sql`s.status in ('refunded', 'voided')`;
+/**
+ * Spend per account, label currency, carrier, service and destination over the range, from
+ * report_label_periods and report_label_days (lib/reports/blocks.ts). refunds is null where no
+ * label was refunded and net where every label was (the sums the raw rows give).
+ */
+function spendRows(p: ReportParams): SQL {
+  const cols = sql`r.marketplace_account_id, r.currency, r.carrier, r.service, r.country, r.region, r.labels, r.refunded, r.gross, r.refunds`;
+  const signed = blockRows(p, { table: sql`public.report_label_days`, cols: sql`${cols}, coalesce(r.net, 0) as net` }, { table: sql`public.report_label_periods`, cols: sql`${cols}, r.net` });
+  return sql`select x.currency, x.carrier, x.service, x.country, x.region, sum(x.sign * x.labels) as labels, sum(x.sign * x.refunded) as refunded,
+      sum(x.sign * x.gross) as gross, case when sum(x.sign * x.refunded) > 0 then sum(x.sign * x.refunds) end as refunds,
+      case when sum(x.sign * (x.labels - x.refunded)) > 0 then sum(x.sign * x.net) end as net
+    from (${signed}) x group by x.marketplace_account_id, x.currency, x.carrier, x.service, x.country, x.region having sum(x.sign * x.labels) > 0`;
+}
+
 const SPEND = sql`
-  count(*)::int as labels,
-  coalesce(sum(s.label_cost), 0)::text as gross,
-  coalesce(sum(s.label_cost) filter (where ${REFUNDED}), 0)::text as refunds,
-  count(*) filter (where ${REFUNDED})::int as refunded,
-  coalesce(sum(s.label_cost) filter (where not ${REFUNDED}), 0)::text as net`;
-
-/** A label's currency (the order's when the label has none). */
-const CUR = sql`coalesce(s.currency, o.currency)::text`;
-
-const from = (p: ReportParams) => sql`public.shipments s join public.orders o on o.id = s.order_id and o.org_id = s.org_id
-  where s.org_id = ${p.orgId}::uuid and ${orderScope(p)} and ${BOUGHT} and ${inRange(sql`s.created_at`, p.from, p.to, p.timeZone)}`;
+  coalesce(sum(r.labels), 0)::int as labels,
+  coalesce(sum(r.gross), 0)::text as gross,
+  coalesce(sum(r.refunds), 0)::text as refunds,
+  coalesce(sum(r.refunded), 0)::int as refunded,
+  coalesce(sum(r.net), 0)::text as net`;
 
 type Totals = {
   labels: number;
@@ -34,33 +42,40 @@ type Totals = {
   per_label: string | null;
 };
 
-/** Spend and margin in `currency` (margin over labels in the order's own currency only). */
-async function totals(tx: Tx, p: ReportParams, currency: string): Promise<Totals> {
-  const [t] = await rows<Omit<Totals, 'charged' | 'margin' | 'per_label'>>(tx, sql`select ${SPEND} from ${from(p)} and ${CUR} = ${currency}`);
+/**
+ * Shipping charged and margin over the orders with live labels in `currency` in the range: the
+ * day sums (orders whose labels fall on one day) plus each order whose labels span days, once.
+ */
+async function margin(tx: Tx, p: ReportParams, currency: string): Promise<{ charged: string; margin: string }> {
   const [m] = await rows<{ charged: string; margin: string }>(
     tx,
-    sql`select coalesce(sum(charged), 0)::text as charged, coalesce(sum(charged - cost), 0)::text as margin from (
-          select o.id, o.shipping_total as charged, sum(s.label_cost) filter (where not ${REFUNDED}) as cost
-          from ${from(p)} and ${CUR} = ${currency} and o.currency = ${currency} group by o.id, o.shipping_total) per_order where cost is not null`,
+    sql`select (coalesce(d.charged, 0) + coalesce(x.charged, 0))::text as charged, (coalesce(d.charged, 0) + coalesce(x.charged, 0) - coalesce(d.cost, 0))::text as margin
+        from (select sum(r.charged) as charged, sum(r.cost) as cost from public.report_label_margin_days r where ${rollupScope(p)} and r.currency = ${currency}) d,
+          (select sum(y.charged) as charged from (select r.order_id, r.charged from public.report_label_orders r
+             where ${rollupScope(p)} and r.currency = ${currency} and r.days > 1 group by r.order_id, r.charged) y) x`,
   );
-  return { ...t, ...m, per_label: perUnit(t.net, t.labels - t.refunded) };
+  return m;
+}
+
+/** Spend and margin in `currency` (margin over labels in the order's own currency only). */
+async function totals(tx: Tx, p: ReportParams, currency: string): Promise<Totals> {
+  const [t] = await rows<Omit<Totals, 'charged' | 'margin' | 'per_label'>>(tx, sql`select ${SPEND} from (${spendRows(p)}) r where r.currency = ${currency}`);
+  return { ...t, ...(await margin(tx, p, currency)), per_label: perUnit(t.net, t.labels - t.refunded) };
 }
 
 type Spend = { labels: number; gross: string; refunds: string; refunded: number; net: string };
 
 export async function labelsReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
   // One pass for spend (by carrier and service, by destination, and overall: grouping sets), one
-  // for the margin (per order, with the overall sums alongside the 100 lowest).
+  // for the lowest margins per order, one for the margin overall.
   const groups = await rows<Spend & { set: number; carrier: string; service: string; country: string; region: string; currency: string }>(
     tx,
-    sql`select grouping(s.carrier, s.service_level, b.country, b.region)::int as set, ${CUR} as currency,
-          coalesce(s.carrier, '') as carrier, coalesce(s.service_level, '') as service,
-          coalesce(b.country, '') as country, coalesce(b.region, '') as region, ${SPEND}
-        from public.shipments s join public.orders o on o.id = s.order_id and o.org_id = s.org_id
-          left join public.order_buyers b on b.order_id = o.id and b.org_id = o.org_id
-        where s.org_id = ${p.orgId}::uuid and ${orderScope(p)} and ${BOUGHT} and ${inRange(sql`s.created_at`, p.from, p.to, p.timeZone)}
-        group by grouping sets ((s.carrier, s.service_level, ${CUR}), (b.country, b.region, ${CUR}), (${CUR}))
-        order by 1, 2, sum(s.label_cost) filter (where not ${REFUNDED}) desc nulls last, 3, 4, 5, 6`,
+    sql`select grouping(r.carrier, r.service, r.country, r.region)::int as set, r.currency::text as currency,
+          coalesce(r.carrier, '') as carrier, coalesce(r.service, '') as service,
+          coalesce(r.country, '') as country, coalesce(r.region, '') as region, ${SPEND}
+        from (${spendRows(p)}) r
+        group by grouping sets ((r.carrier, r.service, r.currency), (r.country, r.region, r.currency), (r.currency))
+        order by 1, 2, sum(r.net) desc nulls last, 3, 4, 5, 6`,
   );
   const currency = mainCurrency(groups.filter((g) => g.set === 15).map((g) => ({ currency: g.currency, orders: g.labels })));
   // Rows of the tiles' currency first, then the others (each on its own rows, never added).
@@ -71,22 +86,22 @@ export async function labelsReport(tx: Tx, p: ReportParams): Promise<ReportResul
       .map((g) => Object.fromEntries([...keys, 'currency', 'labels', 'gross', 'refunds', 'net'].map((k) => [k, g[k as keyof typeof g]])));
   const byService = pick(3, ['carrier', 'service']); // country and region aggregated away: bits 0b0011
   const byRegion = pick(12, ['country', 'region']); // carrier and service aggregated away: bits 0b1100
-  const perOrder = await rows<{ order: string; marketplace: string; charged: string; cost: string; margin: string; all_charged: string; all_margin: string }>(
+  // The 100 lowest: orders with labels on one day walk report_label_orders_margin_idx; the few
+  // whose labels span days are summed over the days in range.
+  const perOrder = await rows<{ order: string; marketplace: string; charged: string; cost: string; margin: string }>(
     tx,
-    sql`select o.external_order_id as order, o.marketplace, o.shipping_total::text as charged,
-          sum(s.label_cost) filter (where not ${REFUNDED})::text as cost,
-          (o.shipping_total - sum(s.label_cost) filter (where not ${REFUNDED}))::text as margin,
-          (sum(o.shipping_total) over ())::text as all_charged,
-          (sum(o.shipping_total - sum(s.label_cost) filter (where not ${REFUNDED})) over ())::text as all_margin
-        from ${from(p)} and ${CUR} = o.currency and o.currency = ${currency}
-        group by o.id, o.external_order_id, o.marketplace, o.shipping_total
-        having sum(s.label_cost) filter (where not ${REFUNDED}) is not null
-        order by o.shipping_total - sum(s.label_cost) filter (where not ${REFUNDED}), o.external_order_id limit 100`,
+    sql`select x.external_order_id as order, x.marketplace, x.charged::text as charged, x.cost::text as cost, (x.charged - x.cost)::text as margin
+        from ((select r.external_order_id, r.marketplace, r.charged, r.cost from public.report_label_orders r
+                where ${rollupScope(p)} and r.currency = ${currency} and r.days = 1 order by r.charged - r.cost, r.external_order_id limit 100)
+              union all
+              (select r.external_order_id, r.marketplace, r.charged, sum(r.cost) from public.report_label_orders r
+                where ${rollupScope(p)} and r.currency = ${currency} and r.days > 1 group by r.order_id, r.external_order_id, r.marketplace, r.charged)) x
+        order by x.charged - x.cost, x.external_order_id limit 100`,
   );
   const all = groups.find((g) => g.set === 15 && g.currency === currency) ?? { labels: 0, gross: '0', refunds: '0', refunded: 0, net: '0' };
   const now: Totals = {
     labels: all.labels, gross: all.gross, refunds: all.refunds, refunded: all.refunded, net: all.net,
-    charged: perOrder[0]?.all_charged ?? '0', margin: perOrder[0]?.all_margin ?? '0', per_label: perUnit(all.net, all.labels - all.refunded),
+    ...(await margin(tx, p, currency)), per_label: perUnit(all.net, all.labels - all.refunded),
   };
   const before = await totals(tx, previous(p), currency);
   const spend = [
@@ -144,7 +159,7 @@ export async function labelsReport(tx: Tx, p: ReportParams): Promise<ReportResul
           { key: 'cost', label: 'Label cost', type: 'money' },
           { key: 'margin', label: 'Margin', type: 'money' },
         ],
-        rows: perOrder.map(({ all_charged: _c, all_margin: _m, ...r }) => r),
+        rows: perOrder,
       },
     ],
     empty,

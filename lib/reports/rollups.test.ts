@@ -15,6 +15,8 @@ import { anonymizeBuyers } from '@/lib/privacy/anonymize';
 import { upsertOrders } from '@/lib/sync/upsert-orders';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { createOrg, createUser } from '@/tests/support/fixtures';
+import { labelStep } from '@/tests/support/label-writes';
+import { expectLabelsMatchRaw, expectSkusMatchRaw } from '@/tests/support/report-checks';
 import { runReport } from './index';
 import { parseReportQuery } from './params';
 
@@ -34,6 +36,24 @@ function rng(seed: number) {
 // Instants around New York's midnights and the start of daylight saving (2026-03-08).
 const BASE = Date.parse('2026-03-06T00:00:00Z');
 const HOUR = 3_600_000;
+
+// Live labels (not refunded or voided) in the order's own currency, per order and local day.
+const LIVE_PER_ORDER_DAY = `select x.*, (count(*) over (partition by x.order_id))::int as days from (
+    select o.id::text as order_id, (s.created_at at time zone g.time_zone)::date::text as day, o.marketplace_account_id::text as a, o.currency,
+      o.external_order_id, o.shipping_total::text as charged, sum(s.label_cost)::text as cost
+    from public.shipments s join public.orders o on o.id = s.order_id join public.organizations g on g.id = o.org_id
+    where o.org_id = $org and s.label_cost is not null and s.status in ('purchased', 'refund_pending') and coalesce(s.currency, o.currency) = o.currency
+    group by 1, 2, 3, 4, 5, 6) x`;
+
+// Labels bought per account, local day, label currency, carrier, service and destination.
+const LABEL_DAYS = `select o.marketplace_account_id::text as a, (s.created_at at time zone g.time_zone)::date::text as day, coalesce(s.currency, o.currency) as currency,
+      s.carrier, s.service_level as service, b.country, b.region, count(*)::int as labels,
+      count(*) filter (where s.status in ('refunded', 'voided'))::int as refunded, sum(s.label_cost)::text as gross,
+      coalesce(sum(s.label_cost) filter (where s.status in ('refunded', 'voided')), 0)::text as refunds,
+      sum(s.label_cost) filter (where s.status not in ('refunded', 'voided'))::text as net
+    from public.shipments s join public.orders o on o.id = s.order_id join public.organizations g on g.id = o.org_id
+      left join public.order_buyers b on b.order_id = o.id
+    where s.org_id = $org and s.label_cost is not null and s.status in ('purchased', 'refund_pending', 'refunded', 'voided') group by 1, 2, 3, 4, 5, 6, 7`;
 
 // What each rollup must equal: the same grouping over the raw rows, in the organization's zone.
 const RAW = {
@@ -56,6 +76,23 @@ const RAW = {
       coalesce(b.country, '') as country, coalesce(b.region, '') as region, count(*)::int as orders, sum(o.total)::text as sales
     from public.orders o join public.organizations g on g.id = o.org_id left join public.order_buyers b on b.order_id = o.id
     where o.org_id = $org and o.status <> 'cancelled' group by 1, 2, 3, 4, 5`,
+  // Per period and title of the day rows (the raw report_sku_days above).
+  report_sku_periods: `select d.a, g.grain, to_char(date_trunc(g.grain, d.day::timestamp), 'YYYY-MM-DD') as start, d.currency, d.sku, d.title,
+      count(*)::int as days, sum(d.units)::int as units, sum(d.revenue)::text as revenue, sum(d.orders)::int as orders
+    from (select o.marketplace_account_id::text as a, (o.ordered_at at time zone g.time_zone)::date as day, o.currency, coalesce(i.sku, '') as sku,
+        max(i.title) as title, sum(i.quantity) as units, sum(i.quantity * i.unit_price) as revenue, count(distinct o.id) as orders
+      from public.orders o join public.organizations g on g.id = o.org_id join public.order_items i on i.order_id = o.id
+      where o.org_id = $org and o.status <> 'cancelled' group by 1, 2, 3, 4) d cross join (values ('month'), ('year')) g(grain)
+    group by 1, 2, 3, 4, 5, 6`,
+  report_label_days: LABEL_DAYS,
+  report_label_periods: `select d.a, g.grain, to_char(date_trunc(g.grain, d.day::date::timestamp), 'YYYY-MM-DD') as start, d.currency, d.carrier, d.service,
+      d.country, d.region, sum(d.labels)::int as labels, sum(d.refunded)::int as refunded, sum(d.gross::numeric)::text as gross,
+      sum(d.refunds::numeric)::text as refunds, coalesce(sum(d.net::numeric), 0)::text as net
+    from (${LABEL_DAYS}) d cross join (values ('month'), ('year')) g(grain) group by 1, 2, 3, 4, 5, 6, 7, 8`,
+  report_label_orders: `${LIVE_PER_ORDER_DAY}`,
+  report_label_margin_days: `select x.a, x.day, x.currency, count(*) filter (where x.days = 1)::int as orders,
+      coalesce(sum(x.charged::numeric) filter (where x.days = 1), 0)::text as charged, sum(x.cost::numeric)::text as cost
+    from (${LIVE_PER_ORDER_DAY}) x group by 1, 2, 3`,
 };
 const ROLLUP: Record<keyof typeof RAW, string> = {
   report_order_days: `select marketplace_account_id::text as a, day::text as day, status, currency, orders, units::int as units,
@@ -65,6 +102,16 @@ const ROLLUP: Record<keyof typeof RAW, string> = {
     from public.report_sku_days where org_id = $org`,
   report_geo_days: `select marketplace_account_id::text as a, day::text as day, currency, country, region, orders, sales::text as sales
     from public.report_geo_days where org_id = $org`,
+  report_sku_periods: `select marketplace_account_id::text as a, grain, start::text as start, currency, sku, title, days, units::int as units,
+      revenue::text as revenue, orders from public.report_sku_periods where org_id = $org`,
+  report_label_days: `select marketplace_account_id::text as a, day::text as day, currency, carrier, service, country, region, labels, refunded,
+      gross::text as gross, refunds::text as refunds, net::text as net from public.report_label_days where org_id = $org`,
+  report_label_periods: `select marketplace_account_id::text as a, grain, start::text as start, currency, carrier, service, country, region, labels, refunded,
+      gross::text as gross, refunds::text as refunds, net::text as net from public.report_label_periods where org_id = $org`,
+  report_label_orders: `select order_id::text as order_id, day::text as day, marketplace_account_id::text as a, currency, external_order_id,
+      charged::text as charged, cost::text as cost, days from public.report_label_orders where org_id = $org`,
+  report_label_margin_days: `select marketplace_account_id::text as a, day::text as day, currency, orders, charged::text as charged, cost::text as cost
+    from public.report_label_margin_days where org_id = $org`,
 };
 
 /** Rows as sorted canonical strings (decimals compared by value, 12.50 = 12.5). */
@@ -81,6 +128,7 @@ describe.each(backends)('report rollups on $name', (backend) => {
     t = await backend.open();
   }, 60_000);
   afterAll(() => t?.cleanup());
+  let multiDay = 0;
 
   async function world() {
     const db = t.database.db;
@@ -126,13 +174,16 @@ describe.each(backends)('report rollups on $name', (backend) => {
           region: r.pick(['NY', 'CA', null] as const), postalCode: '10001', country: r.pick(['US', 'DE', null] as const), phone: null, email: null } : null,
       };
     };
+    const seen = { labels: 0, multi: 0, periods: 0 };
     let disconnected = false;
     const sent = new Map<string, { acct: (typeof accounts)[number]; o: NormalizedOrder }>();
-    for (let step = 0; step < 30; step++) {
+    for (let step = 0; step < 40; step++) {
       const acct = r.pick(disconnected ? accounts.slice(0, 1) : accounts);
       const roll = r.next();
       let what: string;
-      if (roll < 0.45) {
+      if (r.next() < 0.45) {
+        what = await labelStep(db, orgId, r, { base: BASE, clock });
+      } else if (roll < 0.45) {
         // A sync page: new orders and newer copies of known ones (status, money, items, buyer).
         const page = Array.from({ length: 1 + r.int(5) }, () => order(`O-${r.int(10)}`));
         await runAsService(db, 'tests', (tx) => upsertOrders(tx, { orgId, accountId: acct.id, marketplace: acct.marketplace }, page));
@@ -164,6 +215,31 @@ describe.each(backends)('report rollups on $name', (backend) => {
         what = 'account disconnected, its orders deleted';
       } else continue;
       await expectRollupsEqualRaw(db, orgId, `step ${step}: ${what}`);
+      const [n] = rowsOf<{ labels: number; multi: number; periods: number }>(await db.execute(sql`select
+        (select count(*)::int from public.report_label_days where org_id = ${orgId}::uuid) as labels,
+        (select count(*)::int from public.report_label_orders where org_id = ${orgId}::uuid and days > 1) as multi,
+        (select count(*)::int from public.report_sku_periods where org_id = ${orgId}::uuid) as periods`));
+      seen.labels += n.labels;
+      seen.multi += n.multi;
+      seen.periods += n.periods;
+    }
+    // The sequence did reach what it checks: label rows and SKU periods (orders with labels on
+    // several days: over all sequences, below).
+    expect(seen.labels && seen.periods, JSON.stringify(seen)).toBeGreaterThan(0);
+    multiDay += seen.multi;
+    // The two reports read from these rollups show what plain SQL over the raw rows shows: ranges
+    // read as a year minus days (today in March), a month minus a day, whole months, days that
+    // cut an order's labels apart, and a marketplace filter.
+    const [{ zone: tz }] = rowsOf<{ zone: string }>(await db.execute(sql`select time_zone as zone from public.organizations where id = ${orgId}::uuid`));
+    for (const range of [
+      { from: '2025-12-15', to: '2026-12-31', now: '2026-03-10' },
+      { from: '2026-03-02', to: '2026-03-31', now: '2026-03-09' },
+      { from: '2026-02-01', to: '2026-03-31', now: '2026-06-01' },
+      { from: '2026-03-07', to: '2026-03-08', now: '2026-03-10' },
+      { from: '2026-03-01', to: '2026-03-14', now: '2026-03-10', marketplace: 'walmart' as const },
+    ]) {
+      await expectSkusMatchRaw(db, admin, orgId, tz, range);
+      await expectLabelsMatchRaw(db, admin, orgId, tz, range);
     }
     // And the figures a report shows from the rollups are the plain sums.
     const [{ zone }] = rowsOf<{ zone: string }>(await db.execute(sql`select time_zone as zone from public.organizations where id = ${orgId}::uuid`));
@@ -186,4 +262,33 @@ describe.each(backends)('report rollups on $name', (backend) => {
       expect(shown[x.currency].gross).toBeCloseTo(Number(x.gross), 2);
     }
   }, 120_000);
+
+  it('the check fails when a trigger misses a write (a refund, a deleted item)', async () => {
+    const { db, orgId, accounts } = await world();
+    const at = new Date(BASE + 5 * HOUR);
+    const o: NormalizedOrder = {
+      externalOrderId: 'T-1', status: 'shipped', marketplaceStatus: 'shipped', orderedAt: at, updatedAt: at, shipBy: null, deliverBy: null,
+      shippedAt: at, deliveredAt: null, cancelledAt: null, currency: 'USD', subtotal: '10.00', shippingTotal: '6.00', taxTotal: '0.00', total: '16.00',
+      items: [{ lineId: '1', sku: 'A-1', title: 'Mug', quantity: 2, quantityShipped: 0, unitPrice: '5.00', marketplaceStatus: null }], buyer: null,
+    };
+    await runAsService(db, 'tests', (tx) => upsertOrders(tx, { orgId, accountId: accounts[0].id, marketplace: accounts[0].marketplace }, [o]));
+    await db.execute(sql`insert into public.shipments (org_id, order_id, status, label_cost, created_at)
+      select org_id, id, 'purchased', 4.50, ${at.toISOString()}::timestamptz from public.orders where org_id = ${orgId}::uuid`);
+    await expectRollupsEqualRaw(db, orgId, 'a label bought');
+    const missed = async (trigger: string, table: string, write: ReturnType<typeof sql>, rollup: RegExp) => {
+      await db.execute(sql.raw(`alter table public.${table} disable trigger ${trigger}`));
+      try {
+        await db.execute(write);
+        await expect(expectRollupsEqualRaw(db, orgId, `${trigger} off`)).rejects.toThrow(rollup);
+      } finally {
+        await db.execute(sql.raw(`alter table public.${table} enable trigger ${trigger}`));
+      }
+    };
+    await missed('report_shipments_update', 'shipments', sql`update public.shipments set status = 'refunded' where org_id = ${orgId}::uuid`, /report_label_days/);
+    await missed('report_sku_days_delete', 'report_sku_days', sql`delete from public.order_items where org_id = ${orgId}::uuid`, /report_sku_periods/);
+  });
+
+  it('the sequences above reached orders whose live labels fall on several days', () => {
+    expect(multiDay).toBeGreaterThan(0);
+  });
 });

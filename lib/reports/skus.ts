@@ -1,9 +1,9 @@
 // Top SKUs: units, revenue (quantity × unit price), orders and share of revenue for the items of
 // orders placed in the range, cancelled orders left out; per SKU, marketplace and currency.
-// Read from report_sku_days.
-import { sql } from 'drizzle-orm';
+// Read from report_sku_periods and report_sku_days.
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/connect';
-import { currencyNote, kpis, mainCurrency, previous, ratio, rollupScope, rows } from './sql';
+import { blockRows, currencyNote, kpis, mainCurrency, previous, ratio, rows } from './sql';
 import type { ReportParams, ReportResult } from './types';
 
 type Totals = {
@@ -14,37 +14,66 @@ type Totals = {
 
 type SkuRow = { sku: string; marketplace: string; currency: string; title: string | null; units: number; revenue: string; orders: number };
 
-/** Per SKU, marketplace and currency over the range, from report_sku_days (orders not cancelled). */
-const PER_SKU = (p: ReportParams) => sql`select r.sku, r.marketplace, r.currency::text as currency, max(r.title) as title, sum(r.units)::int as units,
-    sum(r.revenue) as revenue, sum(r.orders)::int as orders
-  from public.report_sku_days r where ${rollupScope(p)} group by r.sku, r.marketplace, r.currency`;
-
-async function perCurrency(tx: Tx, p: ReportParams): Promise<Array<Totals & { currency: string; orders: number }>> {
-  return rows(
-    tx,
-    sql`select s.currency, count(distinct s.sku)::int as skus, sum(s.units)::int as units, sum(s.revenue)::text as revenue, sum(s.orders)::int as orders
-        from (${PER_SKU(p)}) s group by s.currency`,
-  );
+/**
+ * Per SKU, marketplace and currency over the range (orders not cancelled): the range's calendar
+ * blocks (lib/reports/blocks.ts) from report_sku_periods and report_sku_days, signed. Per title
+ * first: a title counts when day rows with it remain in the range, and the SKU shows the greatest.
+ */
+function PER_SKU(p: ReportParams): SQL {
+  const cols = sql`r.sku, r.marketplace, r.currency, r.title, r.units, r.revenue, r.orders`;
+  const signed = blockRows(p, { table: sql`public.report_sku_days`, cols: sql`1 as days, ${cols}` }, { table: sql`public.report_sku_periods`, cols: sql`r.days, ${cols}` });
+  return sql`select t.sku, t.marketplace, t.currency, max(t.title) as title, sum(t.units)::int as units, sum(t.revenue) as revenue, sum(t.orders)::int as orders
+    from (select x.sku, x.marketplace, x.currency::text as currency, x.title, sum(x.sign * x.units) as units, sum(x.sign * x.revenue) as revenue,
+            sum(x.sign * x.orders) as orders
+          from (${signed}) x group by x.sku, x.marketplace, x.currency, x.title having sum(x.sign * x.days) > 0) t
+    group by t.sku, t.marketplace, t.currency`;
 }
 
-/** Tiles: SKU and unit counts over every currency, revenue in `currency` only. */
-async function tiles(tx: Tx, p: ReportParams, currency?: string): Promise<Totals & { currency: string; currencies: string[] }> {
-  const per = await perCurrency(tx, p);
-  const main = currency ?? mainCurrency(per);
-  const [{ skus }] = await rows<{ skus: number }>(tx, sql`select count(distinct r.sku)::int as skus from public.report_sku_days r where ${rollupScope(p)}`);
+type Tiles = Totals & { currency: string; currencies: string[] };
+
+/** Tiles from per-currency sums: SKU and unit counts over every currency, revenue in `main` only. */
+function tilesOf(per: Array<{ currency: string; units: number; revenue: string }>, skus: number, main: string): Tiles {
   return { skus, units: per.reduce((n, t) => n + t.units, 0), revenue: per.find((t) => t.currency === main)?.revenue ?? '0', currency: main, currencies: per.map((t) => t.currency) };
 }
 
-export async function skusReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  const now = await tiles(tx, p);
-  const before = await tiles(tx, previous(p), now.currency);
-  // The top 200 by revenue within each currency's own total (shares never mix currencies).
-  const top = await rows<SkuRow & { currency_revenue: string }>(
+/** The previous period's tiles (one pass: per currency and overall). */
+async function tiles(tx: Tx, p: ReportParams, currency: string): Promise<Tiles> {
+  const sets = await rows<Totals & { overall: number; currency: string }>(
     tx,
-    sql`select s.sku, s.marketplace, s.currency, s.title, s.units, s.revenue::text as revenue, s.orders,
-          (sum(s.revenue) over (partition by s.currency))::text as currency_revenue
-        from (${PER_SKU(p)}) s order by s.currency = ${now.currency} desc, s.revenue desc, 1, 2, 3 limit 200`,
+    sql`select grouping(s.currency)::int as overall, s.currency, count(distinct s.sku)::int as skus, sum(s.units)::int as units, sum(s.revenue)::text as revenue
+        from (${PER_SKU(p)}) s group by grouping sets ((s.currency), ())`,
   );
+  return tilesOf(sets.filter((t) => t.overall === 0), sets.find((t) => t.overall === 1)?.skus ?? 0, currency);
+}
+
+/**
+ * The range's tiles and its top 200 by revenue in one pass over the rollups: part 0 holds the
+ * per-currency sums, part 1 the SKUs, the tiles' currency (most orders, then alphabetical, as
+ * mainCurrency) first, each with its currency's own total (shares never mix currencies).
+ */
+async function tilesAndTop(tx: Tx, p: ReportParams): Promise<{ now: Tiles; top: Array<SkuRow & { currency_revenue: string }> }> {
+  const found = await rows<SkuRow & { part: number; ord: unknown; skus: number; currency_revenue: string }>(
+    tx,
+    sql`with s as materialized (${PER_SKU(p)}),
+          c as (select s.currency, sum(s.units)::int as units, sum(s.revenue) as revenue, sum(s.orders)::int as orders from s group by s.currency),
+          m as (select c.currency from c order by c.orders desc, c.currency limit 1)
+        select 0 as part, 0::bigint as ord, c.currency, null as sku, null as marketplace, null as title, c.units, c.revenue::text as revenue, c.orders,
+          (select count(distinct s.sku) from s)::int as skus, null as currency_revenue
+        from c
+        union all
+        select 1, t.ord, t.currency, t.sku, t.marketplace, t.title, t.units, t.revenue::text, t.orders, null, t.currency_revenue::text
+        from (select s.*, sum(s.revenue) over (partition by s.currency) as currency_revenue,
+                row_number() over (order by s.currency = (select m.currency from m) desc, s.revenue desc, s.sku, s.marketplace, s.currency) as ord
+              from s) t where t.ord <= 200
+        order by 1, 2`,
+  );
+  const per = found.filter((r) => r.part === 0);
+  return { now: tilesOf(per, per[0]?.skus ?? 0, mainCurrency(per)), top: found.filter((r) => r.part === 1).map(({ part: _p, ord: _o, skus: _s, ...r }) => r) };
+}
+
+export async function skusReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
+  const { now, top } = await tilesAndTop(tx, p);
+  const before = await tiles(tx, previous(p), now.currency);
   const table = top.map(({ currency_revenue, ...r }) => ({ ...r, share: ratio(Number(r.revenue), Number(currency_revenue)) }));
   return {
     name: 'skus',

@@ -2,7 +2,8 @@
 // names the organization explicitly, so the same query is safe on the service path (the CLI).
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/lib/db/connect';
-import { bucketFor, bucketLabels, previousPeriod } from './range';
+import { blocksFor } from './blocks';
+import { bucketFor, bucketLabels, localDate, previousPeriod } from './range';
 import type { Chart, Kpi, ReportParams, ValueType } from './types';
 
 /** Local midnight at the start of `date` in the organization's zone, as a timestamptz. */
@@ -26,7 +27,26 @@ export function orderScope(p: ReportParams): SQL {
  * rollups are kept in the organization's stored time zone; runReport checks that it is p.timeZone.
  */
 export function rollupScope(p: ReportParams, from = p.from, to = p.to): SQL {
-  const parts = [sql`r.org_id = ${p.orgId}::uuid`, sql`r.day >= ${from}::date`, sql`r.day <= ${to}::date`];
+  return sql`${rollupFilters(p)} and r.day >= ${from}::date and r.day <= ${to}::date`;
+}
+
+/**
+ * The range as signed rollup rows (lib/reports/blocks.ts): `day.cols` of the day table's rows in
+ * each run of days and `period.cols` of the month/year table's rows of each whole period, each row
+ * with `sign` (+1, or -1 for blocks subtracted). Alias `r` in both; one `union all`.
+ */
+export function blockRows(p: ReportParams, day: { table: SQL; cols: SQL }, period: { table: SQL; cols: SQL }): SQL {
+  const parts = blocksFor(p.from, p.to, localDate(p.now, p.timeZone)).map((b) =>
+    b.grain === 'day'
+      ? sql`select ${b.sign}::int as sign, ${day.cols} from ${day.table} r where ${rollupScope(p, b.from, b.to)}`
+      : sql`select ${b.sign}::int as sign, ${period.cols} from ${period.table} r where ${rollupFilters(p)} and r.grain = ${b.grain} and r.start = ${b.start}::date`,
+  );
+  return sql.join(parts, sql` union all `);
+}
+
+/** Rollup rows (alias `r`) of the organization and the marketplace and account filters. */
+export function rollupFilters(p: ReportParams): SQL {
+  const parts = [sql`r.org_id = ${p.orgId}::uuid`];
   if (p.marketplace) parts.push(sql`r.marketplace = ${p.marketplace}`);
   if (p.accountId) parts.push(sql`r.marketplace_account_id = ${p.accountId}::uuid`);
   return sql.join(parts, sql` and `);

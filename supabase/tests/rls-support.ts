@@ -50,6 +50,11 @@ export const EXPECTED: Record<string, Rule> = {
   report_flow_days: { select: 'viewer', insert: null, update: null, delete: null },
   report_sku_days: { select: 'viewer', insert: null, update: null, delete: null },
   report_geo_days: { select: 'viewer', insert: null, update: null, delete: null },
+  report_sku_periods: { select: 'viewer', insert: null, update: null, delete: null },
+  report_label_days: { select: 'viewer', insert: null, update: null, delete: null },
+  report_label_periods: { select: 'viewer', insert: null, update: null, delete: null },
+  report_label_orders: { select: 'viewer', insert: null, update: null, delete: null },
+  report_label_margin_days: { select: 'viewer', insert: null, update: null, delete: null },
 };
 
 /** Tables keyed by user rather than organization, with their own cases below. */
@@ -207,7 +212,10 @@ export function statements(t: Tenant, newcomer: string): Record<string, Record<O
   };
 }
 
-/** The report rollups (seedTenant's order puts a row in each). */
+/** The column each rollup's update statement bumps (orders, where it has one). */
+const UPDATED: Record<string, string> = { report_label_days: 'labels', report_label_periods: 'labels', report_label_orders: 'days' };
+
+/** The report rollups (seedTenant's order and its bought label put a row in each). */
 function rollupStatements(t: Tenant): Record<string, Record<Op, string>> {
   const o = `'${t.orgId}'`;
   const key = `org_id, marketplace_account_id, marketplace, day`;
@@ -217,6 +225,11 @@ function rollupStatements(t: Tenant): Record<string, Record<Op, string>> {
     report_flow_days: `(${key}, event, orders, with_ship_by, on_time) values (${keyValues}, 'placed', 1, 0, 0)`,
     report_sku_days: `(${key}, currency, sku, units, revenue, orders) values (${keyValues}, 'USD', 'X', 1, 1, 1)`,
     report_geo_days: `(${key}, currency, country, region, orders, sales) values (${keyValues}, 'USD', 'US', 'NY', 1, 1)`,
+    report_sku_periods: `(org_id, marketplace_account_id, marketplace, grain, start, currency, sku, days, units, revenue, orders) values (${o}, '${t.accountId}', 'walmart', 'year', '2020-01-01', 'USD', 'X', 1, 1, 1, 1)`,
+    report_label_days: `(${key}, currency, labels, refunded, gross, refunds) values (${keyValues}, 'USD', 1, 0, 1, 0)`,
+    report_label_periods: `(org_id, marketplace_account_id, marketplace, grain, start, currency, labels, refunded, gross, refunds, net) values (${o}, '${t.accountId}', 'walmart', 'month', '2020-01-01', 'USD', 1, 0, 1, 0, 1)`,
+    report_label_orders: `(org_id, order_id, day, marketplace_account_id, marketplace, currency, external_order_id, charged, cost, days) values (${o}, '${t.spareOrderId}', '2020-01-01', '${t.accountId}', 'walmart', 'USD', 'X', 1, 1, 1)`,
+    report_label_margin_days: `(${key}, currency, orders, charged, cost) values (${keyValues}, 'USD', 1, 1, 1)`,
   };
   return Object.fromEntries(
     Object.entries(inserts).map(([table, values]) => [
@@ -224,7 +237,7 @@ function rollupStatements(t: Tenant): Record<string, Record<Op, string>> {
       {
         select: `select org_id from public.${table} where org_id = ${o}`,
         insert: `insert into public.${table} ${values} returning org_id`,
-        update: `update public.${table} set orders = orders + 1 where org_id = ${o} returning org_id`,
+        update: `update public.${table} set ${UPDATED[table] ?? 'orders'} = ${UPDATED[table] ?? 'orders'} + 1 where org_id = ${o} returning org_id`,
         delete: `delete from public.${table} where org_id = ${o} returning org_id`,
       },
     ]),
@@ -265,7 +278,7 @@ export async function seedTenant(db: Db, name: string, members: Array<[Claims, R
     insert into public.order_items (org_id, order_id, line_id, sku, quantity) values ('${orgId}', '${orderId}', '1', 'SKU-1', 1);
     insert into public.order_buyers (order_id, org_id, name, city) values ('${orderId}', '${orgId}', 'Jane Buyer', 'Austin');
     insert into public.listings (org_id, marketplace_account_id, marketplace, sku, publish_status) values ('${orgId}', '${accountId}', 'walmart', 'SKU-1', 'published');
-    insert into public.shipments (org_id, order_id, status) values ('${orgId}', '${orderId}', 'purchased');
+    insert into public.shipments (org_id, order_id, status, label_cost) values ('${orgId}', '${orderId}', 'purchased', 4.25);
     insert into public.shipment_tracking_events (org_id, shipment_id, shippo_status_id, status, occurred_at)
       select org_id, id, 'st-1', 'in_transit', now() from public.shipments where org_id = '${orgId}';
     insert into public.shipment_lines (org_id, shipment_id, order_item_id, quantity) select '${orgId}', s.id, i.id, 1 from public.shipments s, public.order_items i where s.order_id = '${orderId}' and i.order_id = '${orderId}';
