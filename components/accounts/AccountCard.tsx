@@ -81,6 +81,7 @@ export function AccountCard({ account, orgId, can, timeZone }: { account: Accoun
           orgId={orgId}
           accountId={account.id}
           canSync={can.sync}
+          renderedAt={Date.now()}
           initial={{
             id: account.id,
             status: account.status,

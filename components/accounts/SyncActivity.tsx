@@ -15,6 +15,8 @@ interface Props {
   accountId: string;
   initial: AccountSyncView;
   canSync: boolean;
+  /** The server's clock when it rendered the card: the first render in the browser uses the same one. */
+  renderedAt: number;
 }
 
 /** What the card waits for: a new orders run (or the one already running) to finish. */
@@ -30,8 +32,8 @@ const GIVE_UP_MS = 120_000;
 
 const running = (v: AccountSyncView) => v.orders?.status === 'running' || v.listings?.status === 'running';
 
-const due = (v: AccountSyncView) =>
-  v.status === 'active' && (!v.orders || (v.nextRunAt !== null && Date.parse(v.nextRunAt) <= Date.now() + 5_000));
+const due = (v: AccountSyncView, now: number) =>
+  v.status === 'active' && (!v.orders || (v.nextRunAt !== null && Date.parse(v.nextRunAt) <= now + 5_000));
 
 function watchFrom(v: AccountSyncView): Watch {
   return { baseline: v.orders?.id ?? null, baselineRunning: v.orders?.status === 'running', since: Date.now() };
@@ -67,15 +69,16 @@ function RunLine({ label, run, noun, now }: { label: string; run: SyncRunView | 
   );
 }
 
-export function SyncActivity({ orgId, accountId, initial, canSync }: Props) {
+export function SyncActivity({ orgId, accountId, initial, canSync, renderedAt }: Props) {
   const router = useRouter();
   const [view, setView] = useState(initial);
-  // Watch from the start when a sync runs or is due now (just connected or reconnected).
-  const [watch, setWatch] = useState<Watch | null>(() => (running(initial) || due(initial) ? watchFrom(initial) : null));
+  // Watch from the start when a sync runs or is due now (just connected or reconnected). Decided on the
+  // server's clock, so the server and the browser render the same first page (no hydration mismatch).
+  const [watch, setWatch] = useState<Watch | null>(() => (running(initial) || due(initial, renderedAt) ? watchFrom(initial) : null));
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [starting, startTransition] = useTransition();
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(renderedAt);
   const inflight = useRef(false);
 
   // After router.refresh() the server's view is the newer one, unless we are still watching.
@@ -121,6 +124,7 @@ export function SyncActivity({ orgId, accountId, initial, canSync }: Props) {
   }, [watch, poll]);
 
   useEffect(() => {
+    setNow(Date.now());
     const id = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(id);
   }, []);
