@@ -2,6 +2,9 @@
 // simulator through the full connector path (HTTP, zod, mapping, engine, unnest upserts), against
 // a raw unnest upsert of the same rows in the same run and database. Prints figures; asserts
 // nothing. BENCH_ORDERS changes the size; DATABASE_URL adds a PostgreSQL run.
+// BENCH_WITHOUT=workspace-indexes (the Orders page's sort and search indexes, issue 14) and/or
+// rollups (the report rollup triggers, issue 13) runs the same bench without them, to measure
+// what they cost a sync.
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -26,6 +29,30 @@ const N = Number(process.env.BENCH_ORDERS ?? 100_000);
 const PAGE = 200; // Walmart's maximum page size
 const T0 = Date.UTC(2026, 9, 1);
 const keys = [{ id: 'bench', key: crypto.randomBytes(32) }];
+const WITHOUT = (process.env.BENCH_WITHOUT ?? '').split(',').filter(Boolean);
+const WORKSPACE_INDEXES = [
+  'orders_org_awaiting_idx', 'orders_org_marketplace_idx', 'orders_org_number_idx', 'orders_org_on_hold_idx', 'orders_org_open_ordered_idx',
+  'orders_org_ship_by_all_idx', 'orders_org_status_rank_idx', 'orders_org_total_idx', 'order_items_org_sku_lower_idx',
+  'order_items_org_title_trgm_idx', 'order_buyers_org_name_trgm_idx',
+];
+
+/** Takes away what BENCH_WITHOUT names, in this throwaway database. */
+async function without(db: Database['db']): Promise<string> {
+  for (const w of WITHOUT) {
+    if (w === 'workspace-indexes') {
+      for (const i of WORKSPACE_INDEXES) await db.execute(sql.raw(`drop index public.${i}`));
+    } else if (w === 'rollups') {
+      const triggers = rowsOf<{ t: string; g: string }>(
+        await db.execute(sql`select c.relname as t, g.tgname as g from pg_trigger g join pg_class c on c.oid = g.tgrelid
+          where c.relnamespace = 'public'::regnamespace and c.relname in ('orders', 'order_items', 'order_buyers') and g.tgname like 'report%'`),
+      );
+      for (const x of triggers) await db.execute(sql.raw(`alter table public.${x.t} disable trigger ${x.g}`));
+    } else {
+      throw new Error(`BENCH_WITHOUT: unknown "${w}" (workspace-indexes, rollups)`);
+    }
+  }
+  return WITHOUT.length ? ` (without ${WITHOUT.join(', ')})` : '';
+}
 
 function rssSampler() {
   let peak = process.memoryUsage().rss;
@@ -49,6 +76,7 @@ function rawOrder(profile: AccountProfile, i: number): NormalizedOrder {
 async function benchBackend(name: string, database: Database): Promise<void> {
   const db = database.db;
   await migrate(database);
+  const variant = await without(db);
   const owner = await createUser(db);
   const orgId = await createOrg(db, `bench-${name}`, [[owner, 'owner']]);
   const profile: AccountProfile = { seed: `bench-${crypto.randomUUID()}`, epochMs: T0 - N * 60_000, intervalMs: 60_000, maxOrders: N, linesPerOrder: 2 };
@@ -103,6 +131,7 @@ async function benchBackend(name: string, database: Database): Promise<void> {
     const rawRate = N / rawSeconds;
     console.log(
       [
+        ...(variant ? [`[${name}]${variant}`] : []),
         `[${name}] full connector path: ${N} orders (${2 * N} items, ${N} buyers) in ${syncSeconds.toFixed(1)} s = ${Math.round(syncRate)} orders/s`,
         `[${name}] raw unnest upsert:   ${N} orders in ${rawSeconds.toFixed(1)} s = ${Math.round(rawRate)} orders/s`,
         `[${name}] ratio sync/raw: ${(syncRate / rawRate).toFixed(2)} (goal >= 0.5)`,

@@ -183,6 +183,33 @@ describe.each(backends)('report rollups on $name', (backend) => {
       let what: string;
       if (r.next() < 0.45) {
         what = await labelStep(db, orgId, r, { base: BASE, clock });
+      } else if (roll < 0.12) {
+        // One transaction of several writes (settled at its commit): new orders, then newer copies
+        // of some of them and of known ones, a new order and a known one deleted, an item of a
+        // new order deleted, and now and then the time zone changed in the middle.
+        const fresh = Array.from({ length: 1 + r.int(4) }, (_, k) => order(`T-${step}-${k}`));
+        const known = sent.size ? [r.pick([...sent.values()])] : [];
+        const zone = r.next() < 0.3 ? r.pick(['UTC', 'Asia/Kathmandu', 'America/New_York']) : null;
+        await runAsService(db, 'tests', async (tx) => {
+          await upsertOrders(tx, { orgId, accountId: acct.id, marketplace: acct.marketplace }, fresh);
+          if (zone) await tx.execute(sql`update public.organizations set time_zone = ${zone} where id = ${orgId}::uuid`);
+          const again = fresh.filter(() => r.next() < 0.6).map((o) => ({ ...order(o.externalOrderId), updatedAt: new Date((clock.t += 60_000)) }));
+          await upsertOrders(tx, { orgId, accountId: acct.id, marketplace: acct.marketplace }, again);
+          for (const k of known) {
+            const o = { ...k.o, status: r.pick(ORDER_STATUSES), total: money(), updatedAt: new Date((clock.t += 60_000)) };
+            await upsertOrders(tx, { orgId, accountId: k.acct.id, marketplace: k.acct.marketplace }, [o]);
+            sent.set(`${k.acct.id}/${o.externalOrderId}`, { acct: k.acct, o });
+          }
+          await tx.execute(sql`delete from public.order_items where id = (select i.id from public.order_items i join public.orders o on o.id = i.order_id
+            where o.org_id = ${orgId}::uuid and o.external_order_id like 'T-%' order by i.id limit 1)`);
+          await tx.execute(sql`delete from public.orders where id = (select id from public.orders where org_id = ${orgId}::uuid
+            and external_order_id = ${fresh[0].externalOrderId})`);
+          if (r.next() < 0.5) {
+            await tx.execute(sql`delete from public.orders where id = (select id from public.orders where org_id = ${orgId}::uuid
+              and external_order_id not like 'T-%' order by external_order_id desc, id limit 1)`);
+          }
+        });
+        what = `a transaction of ${fresh.length} new orders, copies, deletions${zone ? `, time zone ${zone}` : ''}`;
       } else if (roll < 0.45) {
         // A sync page: new orders and newer copies of known ones (status, money, items, buyer).
         const page = Array.from({ length: 1 + r.int(5) }, () => order(`O-${r.int(10)}`));
