@@ -40,7 +40,16 @@ describe.each(backends)('orders search paths on $name', (backend) => {
         return row.id;
       };
       spare = await one('Z-1', 'Spare part for A-1003', 30);
-      adapter = await one('Y-1', 'Adapter K-0 series', 100_000); // the newest order of all
+      adapter = await one('Y-1', 'Adapter K-0 series', 100_000);
+      // 300 orders of four lines each, every line titled "Quad lantern": 1,200 matching lines.
+      await tx.execute(sql`insert into public.orders (org_id, marketplace_account_id, marketplace, external_order_id, status, marketplace_status,
+          ordered_at, marketplace_updated_at, subtotal, total, item_count)
+        select ${w.orgA}::uuid, ${w.accountsA.walmart}::uuid, 'walmart', 'Q-' || g, 'delivered', 'X', ${new Date(BASE).toISOString()}::timestamptz - g * interval '1 minute',
+          ${NOW.toISOString()}::timestamptz, 4, 4, 4
+        from generate_series(1, 300) g`);
+      await tx.execute(sql`insert into public.order_items (org_id, order_id, line_id, sku, title, quantity, unit_price)
+        select o.org_id, o.id, l::text, 'QL-' || l, 'Quad lantern', 1, 1 from public.orders o cross join generate_series(1, 4) l
+        where o.org_id = ${w.orgA}::uuid and o.external_order_id like 'Q-%'`);
       // The broad set, newer than the world's orders; odd ones open, the rest delivered.
       await tx.execute(sql`insert into public.orders (org_id, marketplace_account_id, marketplace, external_order_id, status, marketplace_status,
           ordered_at, marketplace_updated_at, ship_by, subtotal, total, item_count)
@@ -86,6 +95,41 @@ describe.each(backends)('orders search paths on $name', (backend) => {
     const openExpected = BROAD / 2; // every odd K- order is open (the anonymized ones are even)
     expect(open).toMatchObject({ total: openExpected, capped: false });
     expect(open.rows.every((r) => r.status === 'unshipped')).toBe(true);
+  });
+
+  it('a term broad in one kind and narrow in another: the narrow kind\'s matches as ids, the broad kind walked', async () => {
+    // "kim broad" is in 1,080 buyers' names (walked) and, for this test, in one item title: of a
+    // new order, the newest of all.
+    const lamp = await runAsService(t.database.db, 'tests', async (tx) => {
+      const [row] = await tx
+        .insert(orders)
+        .values({
+          orgId: w.orgA, marketplaceAccountId: w.accountsA.amazon, marketplace: 'amazon', externalOrderId: 'Y-2', status: 'delivered',
+          marketplaceStatus: 'X', orderedAt: new Date(BASE + 100_001 * MINUTE), marketplaceUpdatedAt: NOW, subtotal: '1.00', total: '1.00', itemCount: 1,
+        })
+        .returning({ id: orders.id });
+      await tx.insert(orderItems).values({ orgId: w.orgA, orderId: row.id, lineId: '1', sku: 'LAMP', title: 'Desk lamp by Kim Broadway', quantity: 1, unitPrice: '1.00' });
+      return row.id;
+    });
+    try {
+      const first = await listA({ q: 'kim broad' });
+      expect(first).toMatchObject({ total: SEARCH_CAP, capped: true });
+      expect(first.rows[0].id).toBe(lamp);
+      expect(first.rows.slice(1).every((r) => r.buyerName?.startsWith('Kim Broad'))).toBe(true);
+      expect(await found('kim broadway')).toEqual([lamp]);
+    } finally {
+      await t.database.db.execute(sql`delete from public.orders where id = ${lamp}::uuid`);
+    }
+  });
+
+  it('collects every order of a term whose matching lines repeat an order (1,200 lines, 300 orders)', async () => {
+    if (SEARCH_CAP >= 1_200) throw new Error('the test needs more matching lines than SEARCH_CAP');
+    const r = await listA({ q: 'quad lantern', size: '100' });
+    expect(r).toMatchObject({ total: 300, capped: false });
+    const all = await runAsUser(t.database.db, w.ownerA, async (tx) =>
+      rowsOf<{ n: number }>(await tx.execute(sql`select cardinality(private.search_kind_ids(${w.orgA}::uuid, 'quad lantern', 'title', ${SEARCH_CAP})) as n`))[0].n,
+    );
+    expect(all).toBe(300);
   });
 
   it('a number-like term with more than SEARCH_CAP prefix matches is walked by prefix only', async () => {

@@ -43,11 +43,24 @@ export async function resolveSearch(tx: Tx, orgId: string, q: string): Promise<R
   if (prefixIds?.length) return { where: inArray(orders.id, prefixIds), n: prefixIds.length };
   const ids = await searchIds(tx, orgId, q, true);
   if (ids) return { where: ids.length ? inArray(orders.id, ids) : sql`false`, n: ids.length };
-  // Broad by substring: walk, checking names and titles per order; the prefix matches, when few
-  // (none for a number-like term, or we would not be here), as ids rather than a check per order.
+  // Broad by substring: walk, checking on each order only the kinds that are broad; the prefix
+  // matches and a narrow substring kind (a title term in no buyer's name) as ids.
   const few = numberLike ? [] : await searchIds(tx, orgId, q, false);
   if (few === null) return { where: matchesEach(q, sql`true`), n: null };
-  return { where: few.length ? or(inArray(orders.id, few), substringEach(q))! : substringEach(q), n: null };
+  const titles = await kindIds(tx, orgId, q, 'title');
+  const names = await kindIds(tx, orgId, q, 'name');
+  const known = [...new Set([...few, ...(titles ?? []), ...(names ?? [])])];
+  const walked = [titles === null ? titleEach(q) : null, names === null ? nameEach(q) : null].filter((x): x is SQL => x !== null);
+  // Each kind within the bound on its own but past it together: still a list of ids.
+  if (!walked.length) return { where: known.length ? inArray(orders.id, known) : sql`false`, n: known.length };
+  return { where: known.length ? or(inArray(orders.id, known), ...walked)! : or(...walked)!, n: null };
+}
+
+/** One substring kind's matching ids, or null when more than SEARCH_CAP orders match. */
+async function kindIds(tx: Tx, orgId: string, q: string, kind: 'title' | 'name'): Promise<string[] | null> {
+  const rows = await tx.execute(sql`select private.search_kind_ids(${orgId}::uuid, ${q}::text, ${kind}, ${SEARCH_CAP}) as ids`);
+  const [{ ids }] = rowsOf<{ ids: string[] | string | null }>(rows);
+  return typeof ids === 'string' ? parseUuidArray(ids) : ids;
 }
 
 const lower = (q: string) => sql`lower(btrim(${q}::text))`;
@@ -64,12 +77,18 @@ function prefixEach(q: string): SQL {
     or ${probe(sql`select true from public.shipments s where s.order_id = ${orders.id} and s.tracking_number is not null and ${prefix(sql`s.tracking_number`)}`)})`;
 }
 
+const pattern = (q: string) => sql`'%' || replace(replace(replace(${lower(q)}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+
+/** An item title contains the term, checked on each order. */
+const titleEach = (q: string): SQL =>
+  probe(sql`select true from public.order_items i where i.order_id = ${orders.id} and i.title ilike ${pattern(q)}`);
+
+/** The (not anonymized) buyer's name contains the term, checked on each order. */
+const nameEach = (q: string): SQL =>
+  probe(sql`select true from public.order_buyers b where b.order_id = ${orders.id} and b.anonymized_at is null and b.name ilike ${pattern(q)}`);
+
 /** An item title or the (not anonymized) buyer's name contains the term, checked on each order. */
-function substringEach(q: string): SQL {
-  const pat = sql`'%' || replace(replace(replace(${lower(q)}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
-  return sql`(${probe(sql`select true from public.order_items i where i.order_id = ${orders.id} and i.title ilike ${pat}`)}
-    or ${probe(sql`select true from public.order_buyers b where b.order_id = ${orders.id} and b.anonymized_at is null and b.name ilike ${pat}`)})`;
-}
+const substringEach = (q: string): SQL => sql`(${titleEach(q)} or ${nameEach(q)})`;
 
 /** The search as a check of each order: the same kinds as the search path. */
 export function matchesEach(q: string, substring: SQL): SQL {
