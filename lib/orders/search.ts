@@ -1,11 +1,12 @@
 import 'server-only';
 // Orders search, resolved before the page is read. A term that looks like a number (one word with
 // a digit: an order, SKU or tracking number) is looked up by prefix first, and by substring (buyer
-// name, item title) only when no prefix matches. Then by how many orders match:
+// name, item title) only when no prefix matches. Then, kind by kind, by how many orders match:
 // - at most SEARCH_CAP: their ids, from the membership-checking search path and its indexes, and
 //   the page sorts just those;
 // - more (a common name such as "kim" in a large organization): the page walks its sort's index
-//   and checks each order as it goes, which stops after a page; the count shows "1,000+".
+//   and checks that kind on each order as it goes, which stops after a page; the count shows
+//   "1,000+".
 // Reading every match of a broad term to sort it took seconds for a million-order organization.
 import { inArray, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/lib/db';
@@ -41,26 +42,23 @@ export async function resolveSearch(tx: Tx, orgId: string, q: string): Promise<R
   const prefixIds = numberLike ? await searchIds(tx, orgId, q, false) : undefined;
   if (prefixIds === null) return { where: prefixEach(q), n: null };
   if (prefixIds?.length) return { where: inArray(orders.id, prefixIds), n: prefixIds.length };
-  const ids = await searchIds(tx, orgId, q, true);
-  if (ids) return { where: ids.length ? inArray(orders.id, ids) : sql`false`, n: ids.length };
-  // Broad by substring: walk, checking on each order only the kinds that are broad; the prefix
-  // matches and a narrow substring kind (a title term in no buyer's name) as ids.
-  const few = numberLike ? [] : await searchIds(tx, orgId, q, false);
+  // Every kind in one statement, each bounded on its own: the prefix kinds (none matched a
+  // number-like term, or we would not be here), item titles and buyer names.
+  const [row] = rowsOf<Record<'few' | 'titles' | 'names', string[] | string | null>>(
+    await tx.execute(sql`select ${numberLike ? sql`'{}'::uuid[]` : sql`private.search_order_ids(${orgId}::uuid, ${q}::text, false, ${SEARCH_CAP})`} as few,
+      private.search_kind_ids(${orgId}::uuid, ${q}::text, 'title', ${SEARCH_CAP}) as titles,
+      private.search_kind_ids(${orgId}::uuid, ${q}::text, 'name', ${SEARCH_CAP}) as names`),
+  );
+  const [few, titles, names] = [row.few, row.titles, row.names].map((ids) => (typeof ids === 'string' ? parseUuidArray(ids) : ids));
+  // A word that starts more than SEARCH_CAP order numbers, SKUs or tracking numbers: every kind
+  // checked on each order as the page walks.
   if (few === null) return { where: matchesEach(q, sql`true`), n: null };
-  const titles = await kindIds(tx, orgId, q, 'title');
-  const names = await kindIds(tx, orgId, q, 'name');
+  // Otherwise only the broad substring kinds are checked on each order; the rest are ids (each
+  // kind within the bound, so a list of at most three times SEARCH_CAP, counted exactly).
   const known = [...new Set([...few, ...(titles ?? []), ...(names ?? [])])];
   const walked = [titles === null ? titleEach(q) : null, names === null ? nameEach(q) : null].filter((x): x is SQL => x !== null);
-  // Each kind within the bound on its own but past it together: still a list of ids.
   if (!walked.length) return { where: known.length ? inArray(orders.id, known) : sql`false`, n: known.length };
   return { where: known.length ? or(inArray(orders.id, known), ...walked)! : or(...walked)!, n: null };
-}
-
-/** One substring kind's matching ids, or null when more than SEARCH_CAP orders match. */
-async function kindIds(tx: Tx, orgId: string, q: string, kind: 'title' | 'name'): Promise<string[] | null> {
-  const rows = await tx.execute(sql`select private.search_kind_ids(${orgId}::uuid, ${q}::text, ${kind}, ${SEARCH_CAP}) as ids`);
-  const [{ ids }] = rowsOf<{ ids: string[] | string | null }>(rows);
-  return typeof ids === 'string' ? parseUuidArray(ids) : ids;
 }
 
 const lower = (q: string) => sql`lower(btrim(${q}::text))`;
