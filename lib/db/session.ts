@@ -20,8 +20,9 @@ export async function runAsUser<T>(db: Db, claims: Claims, fn: (tx: Tx) => Promi
   }
   const payload = JSON.stringify({ ...claims, role: 'authenticated' });
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('request.jwt.claims', ${payload}, true)`);
-    await tx.execute(sql`set local role authenticated`);
+    // Both for this transaction only, in one round trip (set_config('role', …, true) is SET LOCAL
+    // ROLE, with the same membership check).
+    await tx.execute(sql`select set_config('request.jwt.claims', ${payload}, true), set_config('role', 'authenticated', true)`);
     return fn(tx);
   });
 }

@@ -61,10 +61,10 @@ async function tilesAndTop(tx: Tx, p: ReportParams): Promise<{ now: Tiles; top: 
           (select count(distinct s.sku) from s)::int as skus, null as currency_revenue
         from c
         union all
-        select 1, t.ord, t.currency, t.sku, t.marketplace, t.title, t.units, t.revenue::text, t.orders, null, t.currency_revenue::text
-        from (select s.*, sum(s.revenue) over (partition by s.currency) as currency_revenue,
-                row_number() over (order by s.currency = (select m.currency from m) desc, s.revenue desc, s.sku, s.marketplace, s.currency) as ord
-              from s) t where t.ord <= 200
+        select 1, row_number() over (order by t.main desc, t.revenue desc, t.sku, t.marketplace, t.currency), t.currency, t.sku, t.marketplace, t.title,
+          t.units, t.revenue::text, t.orders, null, (select c.revenue from c where c.currency = t.currency)::text
+        from (select s.*, s.currency = (select m.currency from m) as main from s
+              order by main desc, s.revenue desc, s.sku, s.marketplace, s.currency limit 200) t
         order by 1, 2`,
   );
   const per = found.filter((r) => r.part === 0);
