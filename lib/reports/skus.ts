@@ -18,13 +18,15 @@ type SkuRow = { sku: string; marketplace: string; currency: string; title: strin
  * Per SKU, marketplace and currency over the range (orders not cancelled): the range's calendar
  * blocks (lib/reports/blocks.ts) from report_sku_periods and report_sku_days, signed. Per title
  * first: a title counts when day rows with it remain in the range, and the SKU shows the greatest.
+ * Units and orders are summed as integers (a sum of bigint is numeric, and slower), as the totals
+ * below always were.
  */
 function PER_SKU(p: ReportParams): SQL {
   const cols = sql`r.sku, r.marketplace, r.currency, r.title, r.units, r.revenue, r.orders`;
   const signed = blockRows(p, { table: sql`public.report_sku_days`, cols: sql`1 as days, ${cols}` }, { table: sql`public.report_sku_periods`, cols: sql`r.days, ${cols}` });
   return sql`select t.sku, t.marketplace, t.currency, max(t.title) as title, sum(t.units)::int as units, sum(t.revenue) as revenue, sum(t.orders)::int as orders
-    from (select x.sku, x.marketplace, x.currency::text as currency, x.title, sum(x.sign * x.units) as units, sum(x.sign * x.revenue) as revenue,
-            sum(x.sign * x.orders) as orders
+    from (select x.sku, x.marketplace, x.currency::text as currency, x.title, sum(x.sign * x.units::int)::int as units, sum(x.sign * x.revenue) as revenue,
+            sum(x.sign * x.orders)::int as orders
           from (${signed}) x group by x.sku, x.marketplace, x.currency, x.title having sum(x.sign * x.days) > 0) t
     group by t.sku, t.marketplace, t.currency`;
 }
