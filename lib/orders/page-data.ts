@@ -18,12 +18,16 @@ export interface OrdersPageData {
 
 export async function loadOrdersPage(tx: Tx, orgId: string, params: OrderListParams, opts: { now?: Date; timeZone?: string; userId?: string } = {}): Promise<OrdersPageData> {
   const now = opts.now ?? new Date();
-  const counts = await tabCounts(tx, orgId, { now, timeZone: opts.timeZone });
+  // Issued together, so the driver sends them in one round trip (postgres.js pipelines the
+  // queries of a transaction; PGlite runs them one after another): three independent reads.
+  const [counts, accounts, views] = await Promise.all([
+    tabCounts(tx, orgId, { now, timeZone: opts.timeZone }),
+    listOrderAccounts(tx, orgId),
+    opts.userId ? listViews(tx, orgId, opts.userId) : Promise.resolve([]),
+  ]);
   // A tab with no other filter is exactly what its count counted: no second count.
   const total = hasFilters(params) ? undefined : counts[params.tab];
   const result = await listOrders(tx, orgId, params, { now, timeZone: opts.timeZone, total });
-  const accounts = await listOrderAccounts(tx, orgId);
   const anyOrder = result.total > 0 || counts.all.n > 0 || (await hasAnyOrder(tx, orgId));
-  const views = opts.userId ? await listViews(tx, orgId, opts.userId) : [];
   return { result, counts, accounts, anyOrder, views };
 }
