@@ -315,6 +315,31 @@ describe.each(backends)('report rollups on $name', (backend) => {
     await missed('report_sku_days_delete', 'report_sku_days', sql`delete from public.order_items where org_id = ${orgId}::uuid`, /report_sku_periods/);
   });
 
+  it('a rolled-back write leaves the rollups as they were, and no transaction leaves work behind', async () => {
+    const { db, orgId, accounts } = await world();
+    const at = new Date(BASE + 7 * HOUR);
+    const o = (id: string, total: string): NormalizedOrder => ({
+      externalOrderId: id, status: 'unshipped', marketplaceStatus: 'unshipped', orderedAt: at, updatedAt: new Date(at.getTime() + Number(total) * 1000),
+      shipBy: null, deliverBy: null, shippedAt: null, deliveredAt: null, cancelledAt: null, currency: 'USD', subtotal: total, shippingTotal: '0.00',
+      taxTotal: '0.00', total, items: [{ lineId: '1', sku: 'R-1', title: 'Rope', quantity: 1, quantityShipped: 0, unitPrice: total, marketplaceStatus: null }], buyer: null,
+    });
+    const scope = { orgId, accountId: accounts[0].id, marketplace: accounts[0].marketplace };
+    await runAsService(db, 'tests', (tx) => upsertOrders(tx, scope, [o('R-1', '10.00')]));
+    await expectRollupsEqualRaw(db, orgId, 'one order');
+    const before = await canonical(db, ROLLUP.report_sku_days, orgId);
+    await expect(
+      runAsService(db, 'tests', async (tx) => {
+        await upsertOrders(tx, scope, [o('R-2', '20.00'), o('R-1', '30.00')]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await canonical(db, ROLLUP.report_sku_days, orgId)).toEqual(before);
+    await expectRollupsEqualRaw(db, orgId, 'a rolled-back page');
+    const [left] = rowsOf<{ n: number }>(await db.execute(sql`select (select count(*) from private.report_pending_tx)
+      + (select count(*) from private.report_pending_orders) + (select count(*) from private.report_pending_days) as n`));
+    expect(Number(left.n)).toBe(0);
+  });
+
   it('the sequences above reached orders whose live labels fall on several days', () => {
     expect(multiDay).toBeGreaterThan(0);
   });
