@@ -1,6 +1,7 @@
 import 'server-only';
 // The numbers on the tabs: one statement, each figure a count that stops at COUNT_CAP + 1 (shown
-// as "10,000+"), so a million-order organization costs a few index ranges, not a full scan.
+// as "10,000+") or, for the statuses, a sum of the report rollup's per-day counts, so a
+// million-order organization costs a few index ranges, not a full scan.
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/lib/db';
 import { COUNT_CAP } from './list';
