@@ -126,10 +126,13 @@ describe.each(backends)('orders search paths on $name', (backend) => {
     if (SEARCH_CAP >= 1_200) throw new Error('the test needs more matching lines than SEARCH_CAP');
     const r = await listA({ q: 'quad lantern', size: '100' });
     expect(r).toMatchObject({ total: 300, capped: false });
-    const all = await runAsUser(t.database.db, w.ownerA, async (tx) =>
-      rowsOf<{ n: number }>(await tx.execute(sql`select cardinality(private.search_kind_ids(${w.orgA}::uuid, 'quad lantern', 'title', ${SEARCH_CAP})) as n`))[0].n,
-    );
-    expect(all).toBe(300);
+    const kind = (limit: number | null) =>
+      runAsUser(t.database.db, w.ownerA, async (tx) =>
+        rowsOf<{ n: number | null }>(await tx.execute(sql`select cardinality(private.search_kind_ids(${w.orgA}::uuid, 'quad lantern', 'title', ${limit}::int)) as n`))[0].n,
+      );
+    expect(await kind(SEARCH_CAP)).toBe(300);
+    expect(await kind(null)).toBe(300);
+    expect(await kind(299)).toBeNull();
   });
 
   it('a number-like term with more than SEARCH_CAP prefix matches is walked by prefix only', async () => {
