@@ -21,8 +21,10 @@ const cost = (blocks: Block[], today: string): number =>
   }, 0);
 
 const negate = (blocks: Block[]): Block[] => blocks.map((b) => ({ ...b, sign: b.sign === 1 ? -1 : 1 }) as Block);
-const cheapest = (options: Block[][], today: string): Block[] =>
-  options.reduce((best, o) => (cost(o, today) < cost(best, today) ? o : best));
+const cheapest = (options: Block[][], today: string): Block[] => {
+  const costs = options.map((o) => cost(o, today));
+  return options[costs.indexOf(Math.min(...costs))];
+};
 
 const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
 const monthEnd = (d: string) => addDays(monthStart(addDays(monthStart(d), 31)), -1);
@@ -55,9 +57,20 @@ function yearPart(from: string, to: string, today: string): Block[] {
   return cheapest([byMonths(from, to, today), [...whole, ...negate(around)]], today);
 }
 
+// The same few ranges are asked for all day (a preset, as of today): remember the latest answers.
+const known = new Map<string, readonly Block[]>();
+const KNOWN_MAX = 200;
+
 /** The blocks of [from, to] (inclusive local days, from <= to), cheapest to read as of `today`. */
 export function blocksFor(from: string, to: string, today: string): Block[] {
-  const out: Block[] = [];
-  for (let s = from; s <= to; s = addDays(yearEnd(s), 1)) out.push(...yearPart(s, yearEnd(s) < to ? yearEnd(s) : to, today));
-  return out;
+  const key = `${from} ${to} ${today}`;
+  let found = known.get(key);
+  if (!found) {
+    const out: Block[] = [];
+    for (let s = from; s <= to; s = addDays(yearEnd(s), 1)) out.push(...yearPart(s, yearEnd(s) < to ? yearEnd(s) : to, today));
+    found = Object.freeze(out.map((b) => Object.freeze(b)));
+    if (known.size >= KNOWN_MAX) known.delete(known.keys().next().value!);
+    known.set(key, found);
+  }
+  return [...found];
 }

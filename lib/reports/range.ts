@@ -8,9 +8,17 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Longest range a report covers (two years): keeps every query and chart bounded. */
 export const MAX_DAYS = 731;
 
+// One formatter per zone: building an Intl.DateTimeFormat costs far more than using one.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The local calendar date of `now` in `timeZone`. */
 export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let f = dateFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    if (dateFormats.size < 1000) dateFormats.set(timeZone, f);
+  }
+  return f.format(now);
 }
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */

@@ -190,12 +190,16 @@ describe.each(backends)('reports on $name', (backend) => {
   it('top SKUs: units, revenue, orders and share match plain SQL', async () => {
     const base = `from public.order_items i join public.orders o on o.id = i.order_id where o.org_id = $org and o.status <> 'cancelled'
       and o.ordered_at >= $start and o.ordered_at < $end`;
-    const tot = await one(`select sum(i.quantity) as units, sum(i.quantity * i.unit_price) as revenue ${base}`);
+    const totals = `select sum(i.quantity) as units, sum(i.quantity * i.unit_price) as revenue, count(distinct i.sku) as skus ${base}`;
+    const [tot, prev] = [await one(totals), await one(totals, PREVIOUS)];
     const top = await one(`select i.sku, o.marketplace, sum(i.quantity) as units, sum(i.quantity * i.unit_price) as revenue, count(distinct o.id) as orders
       ${base} group by 1, 2 order by 4 desc, 1, 2 limit 1`);
     const r = await report('skus');
     expect(kpi(r, 'units').value).toBe(num(tot.units));
     expect(kpi(r, 'revenue').value).toBe(num(tot.revenue));
+    expect(kpi(r, 'skus').value).toBe(num(tot.skus));
+    for (const k of ['units', 'revenue', 'skus']) expect(kpi(r, k).previous, `previous ${k}`).toBe(num(prev[k]));
+    expect(Number(prev.units)).toBeGreaterThan(0);
     expect(r.tables[0].rows[0]).toMatchObject({ sku: top.sku, marketplace: top.marketplace, units: num(top.units), orders: num(top.orders) });
     expect(Number(r.tables[0].rows[0].revenue)).toBe(num(top.revenue));
     expect(r.tables[0].rows.reduce((n, x) => n + Number(x.share), 0)).toBeCloseTo(1, 2);

@@ -290,6 +290,29 @@ describe.each(backends)('report rollups on $name', (backend) => {
     }
   }, 120_000);
 
+  it('Top SKUs shows the title sold in the range, not one only the subtracted days of a block hold', async () => {
+    const { db, admin, orgId, accounts } = await world();
+    const sold = (id: string, at: string, title: string, quantity: number): NormalizedOrder => ({
+      externalOrderId: id, status: 'shipped', marketplaceStatus: 'shipped', orderedAt: new Date(at), updatedAt: new Date(at), shipBy: null, deliverBy: null,
+      shippedAt: new Date(at), deliveredAt: null, cancelledAt: null, currency: 'USD', subtotal: `${quantity * 5}.00`, shippingTotal: '0.00', taxTotal: '0.00',
+      total: `${quantity * 5}.00`, items: [{ lineId: '1', sku: 'T-1', title, quantity, quantityShipped: 0, unitPrice: '5.00', marketplaceStatus: null }], buyer: null,
+    });
+    // "Zeta" sorts after "Alpha": a greatest title taken over the whole year block would show it.
+    await runAsService(db, 'tests', (tx) =>
+      upsertOrders(tx, { orgId, accountId: accounts[0].id, marketplace: accounts[0].marketplace }, [
+        sold('Z-1', '2026-01-05T15:00:00Z', 'Zeta (old title)', 3),
+        sold('A-1', '2026-03-02T15:00:00Z', 'Alpha (new title)', 2),
+      ]),
+    );
+    // Read as the year 2026 minus 1-9 January (today in March): the old title's only day is subtracted.
+    const range = { from: '2026-01-10', to: '2026-12-31', now: '2026-03-10' };
+    await expectSkusMatchRaw(db, admin, orgId, 'America/New_York', range);
+    const p = parseReportQuery({ from: range.from, to: range.to }, { orgId, timeZone: 'America/New_York', now: new Date('2026-03-10T12:00:00Z') });
+    if (!p.ok) throw new Error(p.error);
+    const r = await runAsUser(db, admin, (tx) => runReport(tx, 'skus', p.value));
+    expect(r.tables[0].rows).toEqual([expect.objectContaining({ sku: 'T-1', title: 'Alpha (new title)', units: 2, orders: 1 })]);
+  });
+
   it('the check fails when a trigger misses a write (a refund, a deleted item)', async () => {
     const { db, orgId, accounts } = await world();
     const at = new Date(BASE + 5 * HOUR);

@@ -15,21 +15,22 @@ type Totals = {
 type SkuRow = { sku: string; marketplace: string; currency: string; title: string | null; units: number; revenue: string; orders: number };
 
 /**
- * Per SKU, marketplace and currency over the range (orders not cancelled): the range's calendar
- * blocks (lib/reports/blocks.ts) from report_sku_periods and report_sku_days, signed. Per title
- * first: a title counts when day rows with it remain in the range, and the SKU shows the greatest.
- * Units and orders are summed as integers (a sum of bigint is numeric, and slower), as the totals
- * below always were.
+ * The range's rollup rows, signed (lib/reports/blocks.ts): the calendar blocks from
+ * report_sku_periods and report_sku_days, each row with `sign` and `days` (a day row is one day).
  */
-function PER_SKU(p: ReportParams): SQL {
-  const cols = sql`r.sku, r.marketplace, r.currency, r.title, r.units, r.revenue, r.orders`;
-  const signed = blockRows(p, { table: sql`public.report_sku_days`, cols: sql`1 as days, ${cols}` }, { table: sql`public.report_sku_periods`, cols: sql`r.days, ${cols}` });
-  return sql`select t.sku, t.marketplace, t.currency, max(t.title) as title, sum(t.units)::int as units, sum(t.revenue) as revenue, sum(t.orders)::int as orders
-    from (select x.sku, x.marketplace, x.currency::text as currency, x.title, sum(x.sign * x.units::int)::int as units, sum(x.sign * x.revenue) as revenue,
-            sum(x.sign * x.orders)::int as orders
-          from (${signed}) x group by x.sku, x.marketplace, x.currency, x.title having sum(x.sign * x.days) > 0) t
-    group by t.sku, t.marketplace, t.currency`;
+function SIGNED(p: ReportParams): SQL {
+  const cols = sql`r.sku, r.marketplace, r.currency::text as currency, r.title, r.units, r.revenue, r.orders`;
+  return blockRows(p, { table: sql`public.report_sku_days`, cols: sql`1 as days, ${cols}` }, { table: sql`public.report_sku_periods`, cols: sql`r.days, ${cols}` });
 }
+
+/**
+ * Per SKU, marketplace and currency over signed rows `x`: a SKU counts when days with it remain
+ * in the range (the blocks subtracted cancel exactly what they take, so its sums are the range's).
+ * Units and orders are summed as integers (a sum of bigint is numeric, and slower).
+ */
+const PER_SKU = (x: SQL) =>
+  sql`select x.sku, x.marketplace, x.currency, sum(x.sign * x.units::int)::int as units, sum(x.sign * x.revenue) as revenue, sum(x.sign * x.orders)::int as orders
+      from ${x} x group by x.sku, x.marketplace, x.currency having sum(x.sign * x.days) > 0`;
 
 type Tiles = Totals & { currency: string; currencies: string[] };
 
@@ -38,44 +39,52 @@ function tilesOf(per: Array<{ currency: string; units: number; revenue: string }
   return { skus, units: per.reduce((n, t) => n + t.units, 0), revenue: per.find((t) => t.currency === main)?.revenue ?? '0', currency: main, currencies: per.map((t) => t.currency) };
 }
 
-/** The previous period's tiles (one pass: per currency and overall). */
-async function tiles(tx: Tx, p: ReportParams, currency: string): Promise<Tiles> {
-  const sets = await rows<Totals & { overall: number; currency: string }>(
-    tx,
-    sql`select grouping(s.currency)::int as overall, s.currency, count(distinct s.sku)::int as skus, sum(s.units)::int as units, sum(s.revenue)::text as revenue
-        from (${PER_SKU(p)}) s group by grouping sets ((s.currency), ())`,
-  );
-  return tilesOf(sets.filter((t) => t.overall === 0), sets.find((t) => t.overall === 1)?.skus ?? 0, currency);
-}
+type Found = SkuRow & { part: number; ord: unknown; skus: number; currency_revenue: string };
 
 /**
- * The range's tiles and its top 200 by revenue in one pass over the rollups: part 0 holds the
- * per-currency sums, part 1 the SKUs, the tiles' currency (most orders, then alphabetical, as
- * mainCurrency) first, each with its currency's own total (shares never mix currencies).
+ * Everything the report reads, in one statement (one round trip, one plan):
+ * - part 0: the range's sums per currency, and its count of SKUs;
+ * - part 1: its top 200 by revenue, the tiles' currency (most orders, then alphabetical, as
+ *   mainCurrency) first, each with its currency's own total (shares never mix currencies) and the
+ *   greatest title among those with days left in the range, looked up for those 200 only;
+ * - part 2: the previous period's sums per currency (overall = 0) and its SKU count (overall = 1).
  */
-async function tilesAndTop(tx: Tx, p: ReportParams): Promise<{ now: Tiles; top: Array<SkuRow & { currency_revenue: string }> }> {
-  const found = await rows<SkuRow & { part: number; ord: unknown; skus: number; currency_revenue: string }>(
+async function readAll(tx: Tx, p: ReportParams): Promise<{ now: Tiles; before: Tiles; top: Array<SkuRow & { currency_revenue: string }> }> {
+  const found = await rows<Found & { overall: number }>(
     tx,
-    sql`with s as materialized (${PER_SKU(p)}),
+    sql`with x as materialized (${SIGNED(p)}),
+          s as materialized (${PER_SKU(sql`x`)}),
           c as (select s.currency, sum(s.units)::int as units, sum(s.revenue) as revenue, sum(s.orders)::int as orders from s group by s.currency),
-          m as (select c.currency from c order by c.orders desc, c.currency limit 1)
-        select 0 as part, 0::bigint as ord, c.currency, null as sku, null as marketplace, null as title, c.units, c.revenue::text as revenue, c.orders,
+          m as (select c.currency from c order by c.orders desc, c.currency limit 1),
+          top as materialized (select s.*, s.currency = (select m.currency from m) as main from s
+                  order by main desc, s.revenue desc, s.sku, s.marketplace, s.currency limit 200),
+          titles as (select g.sku, g.marketplace, g.currency, max(g.title) as title
+                     from (select x.sku, x.marketplace, x.currency, x.title from x join top t on t.sku = x.sku and t.marketplace = x.marketplace and t.currency = x.currency
+                           group by x.sku, x.marketplace, x.currency, x.title having sum(x.sign * x.days) > 0) g
+                     group by g.sku, g.marketplace, g.currency),
+          ps as (${PER_SKU(sql`(${SIGNED(previous(p))})`)})
+        select 0 as part, 0::bigint as ord, null::int as overall, c.currency, null as sku, null as marketplace, null as title, c.units, c.revenue::text as revenue, c.orders,
           (select count(distinct s.sku) from s)::int as skus, null as currency_revenue
         from c
         union all
-        select 1, row_number() over (order by t.main desc, t.revenue desc, t.sku, t.marketplace, t.currency), t.currency, t.sku, t.marketplace, t.title,
+        select 1, row_number() over (order by t.main desc, t.revenue desc, t.sku, t.marketplace, t.currency), null, t.currency, t.sku, t.marketplace, n.title,
           t.units, t.revenue::text, t.orders, null, (select c.revenue from c where c.currency = t.currency)::text
-        from (select s.*, s.currency = (select m.currency from m) as main from s
-              order by main desc, s.revenue desc, s.sku, s.marketplace, s.currency limit 200) t
+        from top t left join titles n on n.sku = t.sku and n.marketplace = t.marketplace and n.currency = t.currency
+        union all
+        select 2, 0, grouping(ps.currency)::int, ps.currency, null, null, null, sum(ps.units)::int, sum(ps.revenue)::text, null, count(distinct ps.sku)::int, null
+        from ps group by grouping sets ((ps.currency), ())
         order by 1, 2`,
   );
   const per = found.filter((r) => r.part === 0);
-  return { now: tilesOf(per, per[0]?.skus ?? 0, mainCurrency(per)), top: found.filter((r) => r.part === 1).map(({ part: _p, ord: _o, skus: _s, ...r }) => r) };
+  const now = tilesOf(per, per[0]?.skus ?? 0, mainCurrency(per));
+  const prev = found.filter((r) => r.part === 2);
+  const before = tilesOf(prev.filter((t) => t.overall === 0), prev.find((t) => t.overall === 1)?.skus ?? 0, now.currency);
+  const top = found.filter((r) => r.part === 1).map(({ part: _p, ord: _o, skus: _s, overall: _v, ...r }) => r);
+  return { now, before, top };
 }
 
 export async function skusReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  const { now, top } = await tilesAndTop(tx, p);
-  const before = await tiles(tx, previous(p), now.currency);
+  const { now, before, top } = await readAll(tx, p);
   const table = top.map(({ currency_revenue, ...r }) => ({ ...r, share: ratio(Number(r.revenue), Number(currency_revenue)) }));
   return {
     name: 'skus',
