@@ -58,23 +58,28 @@ export function isLate(o: { status: OrderStatus; shipBy: Date | null }, now: Dat
   return o.shipBy !== null && o.shipBy < now && (OPEN_STATUSES as readonly string[]).includes(o.status);
 }
 
+type Total = { n: number; capped: boolean };
+
 export interface ListOptions {
-  /** The total when the caller already counted this very list (a tab without other filters). */
-  total?: { n: number; capped: boolean };
+  /**
+   * The total when the caller already counts this very list (a tab without other filters), or
+   * is counting it: a pending count lets the page's ids go out in the same round trip.
+   */
+  total?: Total | Promise<Total>;
   now?: Date;
   /** The organization's IANA zone: where "today" begins and ends. */
   timeZone?: string;
 }
 
 /** How many orders match, counting no further than `cap + 1`. */
-export async function cappedCount(tx: Tx, where: ReturnType<typeof conditions>, cap = COUNT_CAP): Promise<{ n: number; capped: boolean }> {
+export async function cappedCount(tx: Tx, where: ReturnType<typeof conditions>, cap = COUNT_CAP): Promise<Total> {
   const limited = tx.select({ one: sql`1` }).from(orders).where(where).limit(cap + 1).as('limited');
   const [{ n }] = await tx.select({ n: count() }).from(limited);
   return { n: Math.min(Number(n), cap), capped: Number(n) > cap };
 }
 
 /** The list's total: a search's own count when nothing else narrows it, else counted (capped). */
-async function countMatching(tx: Tx, where: ReturnType<typeof conditions>, params: OrderListParams, searched: number | null | undefined) {
+async function countMatching(tx: Tx, where: ReturnType<typeof conditions>, params: OrderListParams, searched: number | null | undefined): Promise<Total> {
   if (searched === undefined) return cappedCount(tx, where);
   if (params.tab === 'all' && !hasFilters({ ...params, q: undefined })) return searched === null ? { n: SEARCH_CAP, capped: true } : { n: searched, capped: false };
   return cappedCount(tx, where, SEARCH_CAP);
@@ -90,71 +95,98 @@ export async function listOrders(
   const now = opts.now ?? new Date();
   const search = params.q && params.q.length >= SEARCH_MIN ? await resolveSearch(tx, orgId, params.q) : undefined;
   const where = conditions({ orgId, now, timeZone: opts.timeZone, search: search?.where }, params);
-  const { n: total, capped } = opts.total ?? (await countMatching(tx, where, params, search?.n));
   const pageSize = params.size;
   const cursor = decodeCursor(params, params.after);
+  // A page in one statement: its ids (one more, to know whether another page follows) found by
+  // the sort's index, then only those rows joined with their account and buyer.
+  const pageOf = (page: number) => {
+    const ids = tx
+      .select({
+        id: orders.id,
+        keys: sql<Array<string | null>>`array[${sql.join(cursorColumns(params), sql`, `)}]`.as('keys'),
+        n: sql<number>`row_number() over (order by ${sql.join(orderBy(params), sql`, `)})`.as('n'),
+      })
+      .from(orders)
+      .where(cursor ? and(where, afterCursor(params, cursor)) : where)
+      .orderBy(...orderBy(params))
+      .limit(pageSize + 1)
+      .offset(cursor ? 0 : (page - 1) * pageSize)
+      .as('p');
+    return tx
+      .select({ ...rowFields(orgId), keys: ids.keys })
+      .from(ids)
+      .innerJoin(orders, and(eq(orders.orgId, orgId), eq(orders.id, ids.id)))
+      .leftJoin(orderBuyers, and(eq(orderBuyers.orgId, orgId), eq(orderBuyers.orderId, orders.id)))
+      .orderBy(ids.n);
+  };
+  // The count and the asked-for page go out together; a page past the end (an old link) is
+  // clamped to the last one once the count is known, and only then read again.
+  const asked = Math.max(1, params.page);
+  const [{ n: total, capped }, askedRows] = await Promise.all([opts.total ?? countMatching(tx, where, params, search?.n), pageOf(asked)]);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = cursor ? params.page : Math.max(1, Math.min(params.page, pageCount));
   if (total === 0) return { rows: [], total, capped, page, pageCount: 0, pageSize };
 
-  const ids = await tx
-    .select({ id: orders.id, keys: sql<Array<string | null>>`array[${sql.join(cursorColumns(params), sql`, `)}]` })
-    .from(orders)
-    .where(cursor ? and(where, afterCursor(params, cursor)) : where)
-    .orderBy(...orderBy(params))
-    .limit(pageSize + 1)
-    .offset(cursor ? 0 : (page - 1) * pageSize);
-  const more = ids.length > pageSize;
-  const pageIds = ids.slice(0, pageSize);
-  const last = pageIds[pageIds.length - 1];
+  const found = cursor || page === asked ? askedRows : await pageOf(page);
+  const more = found.length > pageSize;
+  const shown = found.slice(0, pageSize);
+  const last = shown[shown.length - 1];
   const next = more && last ? encodeCursor(params, last.keys, last.id) : undefined;
-  if (pageIds.length === 0) return { rows: [], total, capped, page, pageCount, pageSize };
-
-  const rows = await loadRows(tx, orgId, pageIds.map((r) => r.id), now, opts.timeZone);
+  const rows = shown.map(({ keys: _k, ...r }) => toRow(r, now, opts.timeZone));
   return { rows, total, capped, page, pageCount, pageSize, next };
+}
+
+/** The columns of a list row, from orders joined with order_buyers. */
+function rowFields(orgId: string) {
+  return {
+    id: orders.id,
+    externalOrderId: orders.externalOrderId,
+    marketplace: orders.marketplace,
+    accountId: orders.marketplaceAccountId,
+    // A per-row lookup, not a join: joined, the planner (misjudging RLS) read every order of
+    // each account to find the page's 50.
+    accountName: sql<string>`(select a.display_name from public.marketplace_accounts a where a.id = ${orders.marketplaceAccountId} and a.org_id = ${orgId})`,
+    status: orders.status,
+    marketplaceStatus: orders.marketplaceStatus,
+    orderedAt: orders.orderedAt,
+    shipBy: orders.shipBy,
+    total: orders.total,
+    currency: orders.currency,
+    itemCount: orders.itemCount,
+    buyerName: orderBuyers.name,
+    buyerAnonymizedAt: orderBuyers.anonymizedAt,
+    onHold: orders.onHold,
+  };
+}
+
+/** A row as rowFields reads it, before toRow. */
+type Fetched = Omit<OrderListRow, 'total' | 'buyerName' | 'buyerAnonymized' | 'late' | 'dueToday'> & { total: string; buyerName: string | null; buyerAnonymizedAt: Date | null };
+
+function toRow(r: Fetched, now: Date, timeZone?: string): OrderListRow {
+  const { buyerAnonymizedAt, buyerName, total: amount, ...rest } = r;
+  const open = (OPEN_STATUSES as readonly string[]).includes(rest.status);
+  return {
+    ...rest,
+    total: Number(amount),
+    buyerName: buyerAnonymizedAt ? null : buyerName,
+    buyerAnonymized: buyerAnonymizedAt !== null,
+    late: isLate(rest, now),
+    dueToday: urgencyOf(rest.shipBy, open, now, timeZone) === 'today',
+  };
 }
 
 /** The rows of these orders, in the order given, with their account and (unless anonymized) buyer. */
 export async function loadRows(tx: Tx, orgId: string, ids: string[], now: Date, timeZone?: string): Promise<OrderListRow[]> {
   if (!ids.length) return [];
   const found = await tx
-    .select({
-      id: orders.id,
-      externalOrderId: orders.externalOrderId,
-      marketplace: orders.marketplace,
-      accountId: orders.marketplaceAccountId,
-      // A per-row lookup, not a join: joined, the planner (misjudging RLS) read every order of
-      // each account to find the page's 50.
-      accountName: sql<string>`(select a.display_name from public.marketplace_accounts a where a.id = ${orders.marketplaceAccountId} and a.org_id = ${orgId})`,
-      status: orders.status,
-      marketplaceStatus: orders.marketplaceStatus,
-      orderedAt: orders.orderedAt,
-      shipBy: orders.shipBy,
-      total: orders.total,
-      currency: orders.currency,
-      itemCount: orders.itemCount,
-      buyerName: orderBuyers.name,
-      buyerAnonymizedAt: orderBuyers.anonymizedAt,
-      onHold: orders.onHold,
-    })
+    .select(rowFields(orgId))
     .from(orders)
     .leftJoin(orderBuyers, and(eq(orderBuyers.orgId, orgId), eq(orderBuyers.orderId, orders.id)))
     .where(and(eq(orders.orgId, orgId), inArray(orders.id, ids)));
-
   const byId = new Map(found.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
-    if (!r) return [];
-    const { buyerAnonymizedAt, buyerName, total: amount, ...rest } = r;
-    const open = (OPEN_STATUSES as readonly string[]).includes(rest.status);
-    return [{
-      ...rest,
-      total: Number(amount),
-      buyerName: buyerAnonymizedAt ? null : buyerName,
-      buyerAnonymized: buyerAnonymizedAt !== null,
-      late: isLate(rest, now),
-      dueToday: urgencyOf(rest.shipBy, open, now, timeZone) === 'today',
-    }];
+    return r ? [toRow(r, now, timeZone)] : [];
   });
 }
 

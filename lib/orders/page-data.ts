@@ -19,15 +19,16 @@ export interface OrdersPageData {
 export async function loadOrdersPage(tx: Tx, orgId: string, params: OrderListParams, opts: { now?: Date; timeZone?: string; userId?: string } = {}): Promise<OrdersPageData> {
   const now = opts.now ?? new Date();
   // Issued together, so the driver sends them in one round trip (postgres.js pipelines the
-  // queries of a transaction; PGlite runs them one after another): three independent reads.
-  const [counts, accounts, views] = await Promise.all([
-    tabCounts(tx, orgId, { now, timeZone: opts.timeZone }),
+  // queries of a transaction; PGlite runs them one after another): the counts, the accounts, the
+  // views and the list's first statement (its search, or its page of ids). A tab with no other
+  // filter is exactly what its count counts: the list takes its total from there.
+  const counted = tabCounts(tx, orgId, { now, timeZone: opts.timeZone });
+  const [counts, accounts, views, result] = await Promise.all([
+    counted,
     listOrderAccounts(tx, orgId),
     opts.userId ? listViews(tx, orgId, opts.userId) : Promise.resolve([]),
+    listOrders(tx, orgId, params, { now, timeZone: opts.timeZone, total: hasFilters(params) ? undefined : counted.then((c) => c[params.tab]) }),
   ]);
-  // A tab with no other filter is exactly what its count counted: no second count.
-  const total = hasFilters(params) ? undefined : counts[params.tab];
-  const result = await listOrders(tx, orgId, params, { now, timeZone: opts.timeZone, total });
   const anyOrder = result.total > 0 || counts.all.n > 0 || (await hasAnyOrder(tx, orgId));
   return { result, counts, accounts, anyOrder, views };
 }
