@@ -41,6 +41,10 @@ async function without(db: Database['db']): Promise<string> {
   for (const w of WITHOUT) {
     if (w === 'workspace-indexes') {
       for (const i of WORKSPACE_INDEXES) await db.execute(sql.raw(`drop index public.${i}`));
+      // The items' line index carries org_id and title for the title search (20261206002600):
+      // without the workspace it is the plain unique (order_id, line_id) the upsert needs.
+      await db.execute(sql`drop index public.order_items_order_line_uidx`);
+      await db.execute(sql`create unique index order_items_order_line_uidx on public.order_items (order_id, line_id)`);
     } else if (w === 'rollups') {
       const triggers = rowsOf<{ t: string; g: string }>(
         await db.execute(sql`select c.relname as t, g.tgname as g from pg_trigger g join pg_class c on c.oid = g.tgrelid

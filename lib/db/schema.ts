@@ -124,6 +124,7 @@ export const orderItems = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
+  // In the database a unique index carrying org_id and title as well (migration 20261206002600).
   (t) => [unique().on(t.orderId, t.lineId)],
 );
 

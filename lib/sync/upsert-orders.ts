@@ -8,6 +8,9 @@ import { rowsOf, type Tx } from '@/lib/db/connect';
 import type { Marketplace, NormalizedOrder } from '@/lib/marketplaces/types';
 import { pgArray } from './pg-array';
 
+/** Item titles are cut here: the (order_id, line_id) index carries them (migration 20261206002600). */
+export const TITLE_MAX = 500;
+
 const keepCorrected = (column: string) => sql.raw(`case when b.address_corrected_at is null then excluded.${column} else b.${column} end`);
 
 export interface UpsertResult {
@@ -73,7 +76,7 @@ export async function upsertOrders(
     await tx.execute(sql`
       insert into public.order_items as oi (org_id, order_id, line_id, sku, title, quantity, quantity_shipped,
         unit_price, currency, marketplace_status)
-      select ${scope.orgId}::uuid, u.order_id, u.line_id, u.sku, u.title, u.quantity, u.quantity_shipped,
+      select ${scope.orgId}::uuid, u.order_id, u.line_id, u.sku, left(u.title, ${TITLE_MAX}), u.quantity, u.quantity_shipped,
         u.unit_price, u.currency, u.marketplace_status
       from unnest(${pgArray(ic((x) => x.orderId), 'uuid')}, ${pgArray(ic((x) => x.i.lineId), 'text')},
         ${pgArray(ic((x) => x.i.sku), 'text')}, ${pgArray(ic((x) => x.i.title), 'text')},
