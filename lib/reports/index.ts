@@ -6,7 +6,8 @@ import { labelsReport } from './labels';
 import { lateReport } from './late';
 import { salesReport } from './sales';
 import { skusReport } from './skus';
-import { rows } from './sql';
+import { daysBetween, previousPeriod } from './range';
+import { rollupFilters, rows } from './sql';
 import { statusReport } from './status';
 import { syncHealthReport } from './sync-health';
 import type { ReportName, ReportParams, ReportResult } from './types';
@@ -31,5 +32,23 @@ export async function runReport(tx: Tx, name: ReportName, p: ReportParams): Prom
   if (org && org.time_zone !== p.timeZone) {
     throw new Error(`report for time zone ${p.timeZone}, but the organization's is ${org.time_zone}`);
   }
-  return REPORTS[name].run(tx, p);
+  // The first day of order history goes out with the report's own statements (one round trip).
+  const [result, first] = await Promise.all([
+    REPORTS[name].run(tx, p),
+    name === 'sync' ? null : rows<{ day: string | null }>(tx, sql`select min(r.day)::text as day from public.report_order_days r where ${rollupFilters(p)}`),
+  ]);
+  const historyFrom = first?.[0]?.day;
+  const before = previousPeriod(p.from, p.to);
+  if (!historyFrom || historyFrom <= before.from || !result.kpis.some((k) => k.previous !== undefined)) return result;
+  return { ...result, partialPrevious: { historyFrom }, notes: [...(result.notes ?? []), partialNote(historyFrom, before)] };
+}
+
+const day = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
+
+/** Why the tiles show no change: the previous period is (partly) older than the orders ESM holds. */
+export function partialNote(historyFrom: string, before: { from: string; to: string }): string {
+  const period = `the previous ${daysBetween(before.from, before.to)} days (${day(before.from)} to ${day(before.to)})`;
+  return historyFrom > before.to
+    ? `ESM holds orders from ${day(historyFrom)} on (a first sync reaches back 30 days), so it has nothing from ${period} to compare with.`
+    : `ESM holds orders from ${day(historyFrom)} on (a first sync reaches back 30 days), so it has only part of ${period}: the tiles leave out the change against it.`;
 }

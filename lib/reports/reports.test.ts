@@ -205,6 +205,27 @@ describe.each(backends)('reports on $name', (backend) => {
     expect(r.tables[0].rows.reduce((n, x) => n + Number(x.share), 0)).toBeCloseTo(1, 2);
   });
 
+  it('a previous period older than the first order ESM holds is said, and the tiles compare with nothing', async () => {
+    const [{ first }] = rowsOf<{ first: string }>(await t.database.db.execute(sql`select min((ordered_at at time zone ${TZ})::date)::text as first
+      from public.orders where org_id = ${w.orgA}::uuid`));
+    expect(first).toBe('2026-02-20');
+    // The default range's previous week is all after the first order: nothing to say.
+    const full = await report('sales');
+    expect(full.partialPrevious).toBeUndefined();
+    expect(full.notes ?? []).toEqual([]);
+    // A week whose previous week holds the first order: partly there.
+    const part = await report('sales', { from: '2026-02-21', to: '2026-02-27' });
+    expect(part.partialPrevious).toEqual({ historyFrom: '2026-02-20' });
+    expect(part.notes).toContain('ESM holds orders from Feb 20, 2026 on (a first sync reaches back 30 days), so it has only part of the previous 7 days (Feb 14, 2026 to Feb 20, 2026): the tiles leave out the change against it.');
+    // Previous period entirely before the first order.
+    const none = await report('skus', { from: '2026-02-18', to: '2026-02-20' });
+    expect(none.partialPrevious).toEqual({ historyFrom: '2026-02-20' });
+    expect(none.notes?.at(-1)).toMatch(/^ESM holds orders from Feb 20, 2026 on .* so it has nothing from the previous 3 days \(Feb 15, 2026 to Feb 17, 2026\) to compare with\.$/);
+    // Sync health is not about orders; a viewer of another organization learns no date of A's.
+    expect((await report('sync', { from: '2026-02-21', to: '2026-02-27' })).partialPrevious).toBeUndefined();
+    expect((await report('sales', { from: '2026-02-21', to: '2026-02-27' }, w.ownerB)).partialPrevious).toBeUndefined();
+  });
+
   it('sync health: runs, failures, API calls, lag and needs-reconnect match plain SQL', async () => {
     const runs = (b = RANGE) => one(`select count(*) as runs, count(*) filter (where status = 'failed') as failures, sum(api_calls) as api_calls
       from public.sync_runs where org_id = $org and started_at >= $start and started_at < $end`, b);

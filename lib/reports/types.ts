@@ -70,6 +70,12 @@ export interface ReportResult {
   tables: Table[];
   /** Said above the figures, e.g. which currency the tiles are in when orders came in several. */
   notes?: string[];
+  /**
+   * Set when the previous period starts before the first order ESM holds (a first sync reaches
+   * back 30 days): its figures are only part of that period, so a change against them means
+   * nothing and the tiles leave it out. `historyFrom` is that first local day (YYYY-MM-DD).
+   */
+  partialPrevious?: { historyFrom: string };
   /** Set when there is nothing to report: what to do about it. */
   empty?: { title: string; text: string; href?: string; action?: string };
 }

@@ -74,7 +74,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 {n}
               </Alert>
             ))}
-            <KpiTiles kpis={result.kpis} timeZone={timeZone} compareLabel={`vs previous ${days} day${days === 1 ? '' : 's'}`} />
+            <KpiTiles kpis={result.kpis} timeZone={timeZone} compareLabel={result.partialPrevious ? null : `vs previous ${days} day${days === 1 ? '' : 's'}`} />
             {result.chart && result.chart.points.length > 0 ? <ReportChart chart={result.chart} timeZone={timeZone} /> : null}
             {result.tables.map((t, i) => (
               <ReportTable key={t.title} table={t} timeZone={timeZone} testId={i === 0 ? 'report-table' : undefined} />
