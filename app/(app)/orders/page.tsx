@@ -99,7 +99,8 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                 <div className="flex flex-wrap items-center gap-x-6 gap-y-1 py-3">
                   <p className="text-sm text-ink-muted">
                     {params.after ? `Page ${formatCount(result.page)}` : `Showing ${formatCount(first)}–${formatCount(last)} of ${totalText}`} · times in{' '}
-                    {timeZone} ({formatZone(now, { timeZone })})
+                    {timeZone}
+                    {formatZone(now, { timeZone }) === timeZone ? '' : ` (${formatZone(now, { timeZone })})`}
                   </p>
                   <PageSize params={shown} />
                 </div>
