@@ -37,10 +37,11 @@ function tiles(regions: Region[], currency: string): Totals {
 }
 
 export async function geographyReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  const byRegion = await perRegion(tx, p);
+  // The range and the previous period, sent together (one round trip).
+  const [byRegion, byRegionBefore] = await Promise.all([perRegion(tx, p), perRegion(tx, previous(p))]);
   const currency = mainCurrency(byRegion);
   const now = tiles(byRegion, currency);
-  const before = tiles(await perRegion(tx, previous(p)), currency);
+  const before = tiles(byRegionBefore, currency);
   const table = [...byRegion]
     .sort((x, y) => Number(y.currency === currency) - Number(x.currency === currency))
     .map(({ currency_sales, ...r }) => ({ ...r, share: ratio(Number(r.sales), Number(currency_sales)) }));

@@ -59,8 +59,11 @@ async function margin(tx: Tx, p: ReportParams, currency: string): Promise<{ char
 
 /** Spend and margin in `currency` (margin over labels in the order's own currency only). */
 async function totals(tx: Tx, p: ReportParams, currency: string): Promise<Totals> {
-  const [t] = await rows<Omit<Totals, 'charged' | 'margin' | 'per_label'>>(tx, sql`select ${SPEND} from (${spendRows(p)}) r where r.currency = ${currency}`);
-  return { ...t, ...(await margin(tx, p, currency)), per_label: perUnit(t.net, t.labels - t.refunded) };
+  const [[t], m] = await Promise.all([
+    rows<Omit<Totals, 'charged' | 'margin' | 'per_label'>>(tx, sql`select ${SPEND} from (${spendRows(p)}) r where r.currency = ${currency}`),
+    margin(tx, p, currency),
+  ]);
+  return { ...t, ...m, per_label: perUnit(t.net, t.labels - t.refunded) };
 }
 
 type Spend = { labels: number; gross: string; refunds: string; refunded: number; net: string };
@@ -87,8 +90,9 @@ export async function labelsReport(tx: Tx, p: ReportParams): Promise<ReportResul
   const byService = pick(3, ['carrier', 'service']); // country and region aggregated away: bits 0b0011
   const byRegion = pick(12, ['country', 'region']); // carrier and service aggregated away: bits 0b1100
   // The 100 lowest: orders with labels on one day walk report_label_orders_margin_idx; the few
-  // whose labels span days are summed over the days in range.
-  const perOrder = await rows<{ order: string; marketplace: string; charged: string; cost: string; margin: string }>(
+  // whose labels span days are summed over the days in range. Sent together with the margin
+  // overall and the previous period (each needs only the currency): one round trip.
+  const [perOrder, marginNow, before] = await Promise.all([rows<{ order: string; marketplace: string; charged: string; cost: string; margin: string }>(
     tx,
     sql`select x.external_order_id as order, x.marketplace, x.charged::text as charged, x.cost::text as cost, (x.charged - x.cost)::text as margin
         from ((select r.external_order_id, r.marketplace, r.charged, r.cost from public.report_label_orders r
@@ -97,13 +101,12 @@ export async function labelsReport(tx: Tx, p: ReportParams): Promise<ReportResul
               (select r.external_order_id, r.marketplace, r.charged, sum(r.cost) from public.report_label_orders r
                 where ${rollupScope(p)} and r.currency = ${currency} and r.days > 1 group by r.order_id, r.external_order_id, r.marketplace, r.charged)) x
         order by x.charged - x.cost, x.external_order_id limit 100`,
-  );
+  ), margin(tx, p, currency), totals(tx, previous(p), currency)]);
   const all = groups.find((g) => g.set === 15 && g.currency === currency) ?? { labels: 0, gross: '0', refunds: '0', refunded: 0, net: '0' };
   const now: Totals = {
     labels: all.labels, gross: all.gross, refunds: all.refunds, refunded: all.refunded, net: all.net,
-    ...(await margin(tx, p, currency)), per_label: perUnit(all.net, all.labels - all.refunded),
+    ...marginNow, per_label: perUnit(all.net, all.labels - all.refunded),
   };
-  const before = await totals(tx, previous(p), currency);
   const spend = [
     { key: 'currency', label: 'Currency', type: 'text' as const },
     { key: 'labels', label: 'Labels', type: 'int' as const },

@@ -43,7 +43,8 @@ export async function lateReport(tx: Tx, p: ReportParams): Promise<ReportResult>
   const today = localDate(p.now, p.timeZone);
   const endToday = dayEnd(today, p.timeZone);
   const endTomorrow = dayEnd(addDays(today, 1), p.timeZone);
-  const perAccount = await rows<AccountRow>(
+  // Four independent statements, sent together (one round trip).
+  const [perAccount, lateOrders, rate, rateBefore] = await Promise.all([rows<AccountRow>(
     tx,
     sql`select a.display_name as account, o.marketplace, o.currency::text as currency, count(*)::int as open,
           count(*) filter (where o.ship_by < ${now})::int as late,
@@ -54,20 +55,18 @@ export async function lateReport(tx: Tx, p: ReportParams): Promise<ReportResult>
         from public.orders o join public.marketplace_accounts a on a.id = o.marketplace_account_id and a.org_id = o.org_id
         where ${orderScope(p)} and ${OPEN}
         group by a.id, a.display_name, o.marketplace, o.currency order by 5 desc, a.display_name, 3`,
-  );
-  const lateOrders = await rows<Record<string, string | number>>(
+  ), rows<Record<string, string | number>>(
     tx,
     sql`select o.id::text as order_id, o.external_order_id as order, a.display_name as account, o.marketplace, ${isoOf(sql`o.ship_by`)} as ship_by,
           round((extract(epoch from ${now} - o.ship_by) / 3600)::numeric, 1)::float8 as hours_late, o.total::text as total, o.currency::text as currency
         from public.orders o join public.marketplace_accounts a on a.id = o.marketplace_account_id and a.org_id = o.org_id
         where ${orderScope(p)} and ${OPEN} and o.ship_by < ${now}
         order by o.ship_by, o.id limit 50`,
-  );
+  ), onTime(tx, p), onTime(tx, previous(p))]);
   const sum = (k: 'open' | 'late' | 'due_today' | 'due_tomorrow') => perAccount.reduce((n, r) => n + r[k], 0);
   // Revenue at risk in the tiles: in the currency of most open orders; the table has each.
   const currency = mainCurrency(perAccount.map((r) => ({ currency: r.currency, orders: r.open })));
   const atRisk = perAccount.filter((r) => r.currency === currency).reduce((n, r) => n + Number(r.at_risk), 0).toFixed(2);
-  const [rate, rateBefore] = [await onTime(tx, p), await onTime(tx, previous(p))];
   const open = sum('open');
   return {
     name: 'late',

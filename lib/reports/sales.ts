@@ -41,20 +41,20 @@ function tiles(perCurrency: Totals[], currency: string): Totals {
 }
 
 export async function salesReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  // One pass over the range: per bucket, per account, per currency (grouping sets).
-  const groups = await rows<Totals & { per_bucket: number; per_account: number; bucket: string | null; account: string | null; marketplace: string | null }>(
+  // One pass over the range: per bucket, per account, per currency (grouping sets); the previous
+  // period's sums go out with it (one round trip).
+  const [groups, before] = await Promise.all([rows<Totals & { per_bucket: number; per_account: number; bucket: string | null; account: string | null; marketplace: string | null }>(
     tx,
     sql`select grouping(r.bucket)::int as per_bucket, grouping(r.marketplace_account_id)::int as per_account, r.bucket,
           a.display_name as account, r.marketplace, r.currency::text as currency, ${SUMS}
         from (select r.*, ${bucketOfDay(p)} as bucket from public.report_order_days r where ${rollupScope(p)}) r
           join public.marketplace_accounts a on a.id = r.marketplace_account_id and a.org_id = r.org_id
         group by grouping sets ((r.bucket, r.currency), (r.marketplace_account_id, a.display_name, r.marketplace, r.currency), (r.currency))`,
-  );
-  const perCurrency = groups.filter((g) => g.per_bucket === 1 && g.per_account === 1);
-  const before = await rows<Totals>(
+  ), rows<Totals>(
     tx,
     sql`select r.currency::text as currency, ${SUMS} from public.report_order_days r where ${rollupScope(previous(p))} group by r.currency`,
-  );
+  )]);
+  const perCurrency = groups.filter((g) => g.per_bucket === 1 && g.per_account === 1);
   const currency = mainCurrency(perCurrency);
   const now = tiles(perCurrency, currency);
   const perBucket = groups.filter((g) => g.per_bucket === 0 && g.currency === currency).map((g) => ({ bucket: g.bucket!, gross: g.gross, orders: g.orders }));

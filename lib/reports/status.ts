@@ -25,16 +25,20 @@ async function flow(tx: Tx, p: ReportParams, withBuckets: boolean): Promise<{ to
 }
 
 export async function statusReport(tx: Tx, p: ReportParams): Promise<ReportResult> {
-  const current = await flow(tx, p, true);
-  const [now, before] = [current.totals, (await flow(tx, previous(p), false)).totals];
+  // Three independent statements, sent together (one round trip).
+  const [current, previousFlow, byStatus] = await Promise.all([
+    flow(tx, p, true),
+    flow(tx, previous(p), false),
+    rows<{ status: string; currency: string; orders: number; value: string }>(
+      tx,
+      sql`select r.status, r.currency::text as currency, sum(r.orders)::int as orders, coalesce(sum(r.total), 0)::text as value
+          from public.report_order_days r where ${rollupScope(p)} group by r.status, r.currency having sum(r.orders) <> 0`,
+    ),
+  ]);
+  const [now, before] = [current.totals, previousFlow.totals];
   const perBucket = new Map<string, Partial<Flow>>();
   for (const r of current.buckets) perBucket.set(r.bucket, { ...perBucket.get(r.bucket), [r.event]: r.n });
   const points = fillBuckets(p, [...perBucket].map(([bucket, f]) => ({ bucket, ...f })), [...EVENT_LIST]);
-  const byStatus = await rows<{ status: string; currency: string; orders: number; value: string }>(
-    tx,
-    sql`select r.status, r.currency::text as currency, sum(r.orders)::int as orders, coalesce(sum(r.total), 0)::text as value
-        from public.report_order_days r where ${rollupScope(p)} group by r.status, r.currency having sum(r.orders) <> 0`,
-  );
   const placed = byStatus.reduce((n, r) => n + r.orders, 0);
   const currency = mainCurrency(byStatus);
   // Every status has a row (zero when none); order value per currency, never added across.

@@ -35,7 +35,8 @@ export async function syncHealthReport(tx: Tx, p: ReportParams): Promise<ReportR
   const now = sql`${p.now.toISOString()}::timestamptz`;
   const inWindow = inRange(sql`r.started_at`, p.from, p.to, p.timeZone);
   // One pass over each account's runs of the range (index-only on sync_runs_report_idx).
-  const accounts = await rows<Record<string, string | number | null> & { runs: number; failures: number; api_calls: number }>(
+  // The previous period's totals go out with it (one round trip).
+  const [accounts, before] = await Promise.all([rows<Record<string, string | number | null> & { runs: number; failures: number; api_calls: number }>(
     tx,
     sql`select a.display_name as account, a.marketplace, a.status,
           ${isoOf(sql`a.last_sync_succeeded_at`)} as last_success,
@@ -49,10 +50,9 @@ export async function syncHealthReport(tx: Tx, p: ReportParams): Promise<ReportR
             from public.sync_runs r where r.org_id = a.org_id and r.marketplace_account_id = a.id and ${inWindow}) s
         where ${accountScope(p)}
         order by (a.status = 'needs_reconnect') desc, a.display_name, a.id`,
-  );
+  ), runTotals(tx, previous(p))]);
   const sum = (k: 'runs' | 'failures' | 'api_calls') => accounts.reduce((n, a) => n + a[k], 0);
   const runs: Runs = { runs: sum('runs'), failures: sum('failures'), api_calls: sum('api_calls'), failure_rate: ratio(sum('failures'), sum('runs')) };
-  const before = await runTotals(tx, previous(p));
   const live = accounts.filter((a) => a.status !== 'disconnected');
   const lags = live.map((a) => a.lag_hours).filter((x): x is number => typeof x === 'number');
   return {

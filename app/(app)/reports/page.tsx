@@ -30,7 +30,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const { result, accounts, timeZone, params, error } = await withUser(session.claims, async (tx) => {
     const timeZone = await getTimeZone(tx, org.id);
     const { params, error } = parseOrDefault(query, { orgId: org.id, timeZone, now: new Date() });
-    return { result: await runReport(tx, name, params), accounts: await listOrderAccounts(tx, org.id), timeZone, params, error };
+    // The report and the account filter's options, sent together (one round trip).
+    const [result, accounts] = await Promise.all([runReport(tx, name, params), listOrderAccounts(tx, org.id)]);
+    return { result, accounts, timeZone, params, error };
   });
   const filters = reportQuery(params);
   const days = daysBetween(params.from, params.to);
