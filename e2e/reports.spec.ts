@@ -29,6 +29,10 @@ test('each report opens on the demo organization, filters live in the URL, the C
   test.setTimeout(240_000);
   await signIn(page, DEMO.email, DEMO.password);
   await openWithOrders(page);
+  // The demo's history is the 30 days a first sync reaches back: the default 30 days have no full
+  // month before them, which the page says instead of a change against a nearly empty period.
+  await expect(page.getByText(/ESM holds orders from .* on \(a first sync reaches back 30 days\), so it has (only part of|nothing from) the previous 30 days/)).toBeVisible();
+  await expect(page.getByTestId('kpi-orders')).not.toContainText('vs previous');
 
   for (const [name, title] of TABS) {
     await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: title, exact: true }).click();
@@ -50,6 +54,8 @@ test('each report opens on the demo organization, filters live in the URL, the C
   await page.getByLabel('Range', { exact: true }).selectOption('7d');
   await expect(page).toHaveURL(/range=7d/);
   await expect(page.getByText(/compared with the 7 days before/)).toBeVisible();
+  // The week before is all in ESM's history: the tiles compare with it.
+  await expect(page.getByTestId('kpi-orders')).toContainText('vs previous 7 days');
   await page.getByLabel('Marketplace', { exact: true }).selectOption('amazon');
   await expect(page).toHaveURL(/marketplace=amazon/);
   const rows = page.getByTestId('report-table').locator('tbody tr');
@@ -89,6 +95,10 @@ test('every report fits a 390 px phone without sideways scrolling', async ({ pag
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, DEMO.email, DEMO.password);
   await openWithOrders(page);
+  // The demo's history is the 30 days a first sync reaches back: the default 30 days have no full
+  // month before them, which the page says instead of a change against a nearly empty period.
+  await expect(page.getByText(/ESM holds orders from .* on \(a first sync reaches back 30 days\), so it has (only part of|nothing from) the previous 30 days/)).toBeVisible();
+  await expect(page.getByTestId('kpi-orders')).not.toContainText('vs previous');
   for (const [name] of TABS) {
     await page.goto(`/reports?report=${name}`);
     await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
