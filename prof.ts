@@ -1,0 +1,16 @@
+import { sql } from 'drizzle-orm';
+import { openDatabase, rowsOf } from '@/lib/db/connect';
+import { runAsUser } from '@/lib/db/session';
+import { loadOrdersPage } from '@/lib/orders/page-data';
+import { parseOrderListParams } from '@/lib/orders/params';
+const database = await openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:54320/esm_bench_orders_10k' });
+const [o] = rowsOf<any>(await database.db.execute(sql`select m.org_id, m.user_id from public.memberships m limit 1`));
+const claims = { sub: o.user_id, role: 'authenticated' };
+const now = new Date();
+const run = (q: Record<string, string>) => runAsUser(database.db, claims, (tx) => loadOrdersPage(tx, o.org_id, parseOrderListParams(q), { now, timeZone: 'America/New_York', userId: o.user_id }));
+for (let i = 0; i < 100; i++) await run({ marketplace: 'amazon' });
+const t = performance.now();
+const N = Number(process.env.N ?? 400);
+for (let i = 0; i < N; i++) await run(i % 2 ? { marketplace: 'amazon' } : { tab: 'awaiting' });
+console.log('avg ms', ((performance.now() - t) / N).toFixed(2));
+process.exit(0);
