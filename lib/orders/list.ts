@@ -104,7 +104,6 @@ export async function listOrders(
       .select({
         id: orders.id,
         keys: sql<Array<string | null>>`array[${sql.join(cursorColumns(params), sql`, `)}]`.as('keys'),
-        n: sql<number>`row_number() over (order by ${sql.join(orderBy(params), sql`, `)})`.as('n'),
       })
       .from(orders)
       .where(cursor ? and(where, afterCursor(params, cursor)) : where)
@@ -117,7 +116,8 @@ export async function listOrders(
       .from(ids)
       .innerJoin(orders, and(eq(orders.orgId, orgId), eq(orders.id, ids.id)))
       .leftJoin(orderBuyers, and(eq(orderBuyers.orgId, orgId), eq(orderBuyers.orderId, orders.id)))
-      .orderBy(ids.n);
+      // The same order again, over the page's rows only (the sort keys end with the id: no ties).
+      .orderBy(...orderBy(params));
   };
   // The count and the asked-for page go out together; a page past the end (an old link) is
   // clamped to the last one once the count is known, and only then read again.
