@@ -18,9 +18,10 @@ export interface OrdersPageData {
 
 export async function loadOrdersPage(tx: Tx, orgId: string, params: OrderListParams, opts: { now?: Date; timeZone?: string; userId?: string } = {}): Promise<OrdersPageData> {
   const now = opts.now ?? new Date();
-  // Issued together, so the driver sends them in one round trip (postgres.js pipelines the
-  // queries of a transaction; PGlite runs them one after another): the counts, the accounts, the
-  // views and the list's first statement (its search, or its page of ids). A tab with no other
+  // Issued together, so the driver sends them in one flight (postgres.js pipelines a transaction's
+  // queries, one round trip each with scripts/patch-postgres.mjs; PGlite runs them one after
+  // another): the counts, the accounts, the views and the list's first statements (its search, or
+  // its count and page). A tab with no other
   // filter is exactly what its count counts: the list takes its total from there.
   const counted = tabCounts(tx, orgId, { now, timeZone: opts.timeZone });
   const [counts, accounts, views, result] = await Promise.all([

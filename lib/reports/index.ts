@@ -12,14 +12,15 @@ import { statusReport } from './status';
 import { syncHealthReport } from './sync-health';
 import type { ReportName, ReportParams, ReportResult } from './types';
 
-export const REPORTS: Record<ReportName, { title: string; run: (tx: Tx, p: ReportParams) => Promise<ReportResult> }> = {
-  sales: { title: 'Sales', run: salesReport },
-  status: { title: 'Orders by status', run: statusReport },
-  late: { title: 'Late and at risk', run: lateReport },
-  labels: { title: 'Label spend', run: labelsReport },
-  skus: { title: 'Top SKUs', run: skusReport },
-  sync: { title: 'Sync health', run: syncHealthReport },
-  geography: { title: 'Geography', run: geographyReport },
+/** `ofOrders`: its figures come from synced orders, so ESM's order history bounds its comparison. */
+export const REPORTS: Record<ReportName, { title: string; run: (tx: Tx, p: ReportParams) => Promise<ReportResult>; ofOrders: boolean }> = {
+  sales: { title: 'Sales', run: salesReport, ofOrders: true },
+  status: { title: 'Orders by status', run: statusReport, ofOrders: true },
+  late: { title: 'Late and at risk', run: lateReport, ofOrders: true },
+  labels: { title: 'Label spend', run: labelsReport, ofOrders: true },
+  skus: { title: 'Top SKUs', run: skusReport, ofOrders: true },
+  sync: { title: 'Sync health', run: syncHealthReport, ofOrders: false },
+  geography: { title: 'Geography', run: geographyReport, ofOrders: true },
 };
 
 /**
@@ -35,7 +36,7 @@ export async function runReport(tx: Tx, name: ReportName, p: ReportParams): Prom
   // The first day of order history goes out with the report's own statements (one round trip).
   const [result, first] = await Promise.all([
     REPORTS[name].run(tx, p),
-    name === 'sync' ? null : rows<{ day: string | null }>(tx, sql`select min(r.day)::text as day from public.report_order_days r where ${rollupFilters(p)}`),
+    REPORTS[name].ofOrders ? rows<{ day: string | null }>(tx, sql`select min(r.day)::text as day from public.report_order_days r where ${rollupFilters(p)}`) : null,
   ]);
   const historyFrom = first?.[0]?.day;
   const before = previousPeriod(p.from, p.to);
@@ -46,7 +47,7 @@ export async function runReport(tx: Tx, name: ReportName, p: ReportParams): Prom
 const day = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
 
 /** Why the tiles show no change: the previous period is (partly) older than the orders ESM holds. */
-export function partialNote(historyFrom: string, before: { from: string; to: string }): string {
+function partialNote(historyFrom: string, before: { from: string; to: string }): string {
   const period = `the previous ${daysBetween(before.from, before.to)} days (${day(before.from)} to ${day(before.to)})`;
   return historyFrom > before.to
     ? `ESM holds orders from ${day(historyFrom)} on (a first sync reaches back 30 days), so it has nothing from ${period} to compare with.`
