@@ -101,10 +101,7 @@ export async function listOrders(
   // the sort's index, then only those rows joined with their account and buyer.
   const pageOf = (page: number) => {
     const ids = tx
-      .select({
-        id: orders.id,
-        keys: sql<Array<string | null>>`array[${sql.join(cursorColumns(params), sql`, `)}]`.as('keys'),
-      })
+      .select({ id: orders.id })
       .from(orders)
       .where(cursor ? and(where, afterCursor(params, cursor)) : where)
       .orderBy(...orderBy(params))
@@ -112,7 +109,9 @@ export async function listOrders(
       .offset(cursor ? 0 : (page - 1) * pageSize)
       .as('p');
     return tx
-      .select({ ...rowFields(orgId), keys: ids.keys })
+      // The next cursor's keys from the page's rows: in the ids subquery they would be computed
+      // for every row an offset skips too.
+      .select({ ...rowFields(orgId), keys: sql<Array<string | null>>`array[${sql.join(cursorColumns(params), sql`, `)}]` })
       .from(ids)
       .innerJoin(orders, and(eq(orders.orgId, orgId), eq(orders.id, ids.id)))
       .leftJoin(orderBuyers, and(eq(orderBuyers.orgId, orgId), eq(orderBuyers.orderId, orders.id)))
