@@ -21,14 +21,17 @@ export async function loadOrdersPage(tx: Tx, orgId: string, params: OrderListPar
   // Issued together, so the driver sends them in one flight (postgres.js pipelines a transaction's
   // queries, one round trip each with scripts/patch-postgres.mjs; PGlite runs them one after
   // another): the counts, the accounts, the views and the list's first statements (its search, or
-  // its count and page). A tab with no other
-  // filter is exactly what its count counts: the list takes its total from there.
+  // its count and page). A tab with no other filter is exactly what its count counts: the list
+  // takes its total from there. A search goes first: the page's own statement waits for its
+  // answer, and is built and sent while the server is still on the others.
+  const list = (total?: Promise<TabCounts[keyof TabCounts]>) => listOrders(tx, orgId, params, { now, timeZone: opts.timeZone, total });
+  const searched = params.q ? list() : undefined;
   const counted = tabCounts(tx, orgId, { now, timeZone: opts.timeZone });
   const [counts, accounts, views, result] = await Promise.all([
     counted,
     listOrderAccounts(tx, orgId),
     opts.userId ? listViews(tx, orgId, opts.userId) : Promise.resolve([]),
-    listOrders(tx, orgId, params, { now, timeZone: opts.timeZone, total: hasFilters(params) ? undefined : counted.then((c) => c[params.tab]) }),
+    searched ?? list(hasFilters(params) ? undefined : counted.then((c) => c[params.tab])),
   ]);
   const anyOrder = result.total > 0 || counts.all.n > 0 || (await hasAnyOrder(tx, orgId));
   return { result, counts, accounts, anyOrder, views };

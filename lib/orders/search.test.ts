@@ -155,6 +155,35 @@ describe.each(backends)('orders search paths on $name', (backend) => {
     expect(await ids('kim broad')).toHaveLength(BROAD - BROAD / 10);
   });
 
+  it("the page's one search call: prefix kinds, then the substring kinds unless a number-like term starts a number", async () => {
+    type Kinds = { few: number | null; titles: number | null; names: number | null };
+    const kinds = (claims: typeof w.ownerA, q: string, number: boolean, limit = SEARCH_CAP) =>
+      runAsUser(t.database.db, claims, async (tx) =>
+        rowsOf<Kinds>(
+          await tx.execute(sql`select cardinality(few) as few, cardinality(titles) as titles, cardinality(names) as names
+            from private.search_page_kinds(${w.orgA}::uuid, ${q}::text, ${number}::boolean, ${limit}::int)`),
+        )[0],
+      );
+    // A number that starts an order number: that order, and titles and names are not read.
+    expect(await kinds(w.ownerA, 'A-1003', true)).toEqual({ few: 1, titles: 0, names: 0 });
+    // No number starts with it: the substring kinds are read (an item title holds it).
+    expect(await kinds(w.ownerA, '-1003', true)).toEqual({ few: 0, titles: 1, names: 0 });
+    // Not number-like: every kind, each on its own bound.
+    expect(await kinds(w.ownerA, 'quad lantern', false)).toEqual({ few: 0, titles: 300, names: 0 });
+    expect(await kinds(w.ownerA, 'kim broad', false)).toEqual({ few: 0, titles: 0, names: null });
+    expect(await kinds(w.ownerA, 'kim broad', false, 5_000)).toEqual({ few: 0, titles: 0, names: BROAD - BROAD / 10 });
+    // Past the bound by prefix: null, and a number-like term stops there.
+    expect(await kinds(w.ownerA, 'K-0', true)).toEqual({ few: null, titles: 0, names: 0 });
+    // Not a member, or too short a term: nothing, whatever the organization holds.
+    expect(await kinds(w.ownerB, 'kim broad', false)).toEqual({ few: 0, titles: 0, names: 0 });
+    expect(await kinds(w.outsider, 'quad lantern', false)).toEqual({ few: 0, titles: 0, names: 0 });
+    expect(await kinds(w.ownerA, 'ki', false)).toEqual({ few: 0, titles: 0, names: 0 });
+    // The collecting helper is the search functions' alone.
+    await expect(
+      runAsUser(t.database.db, w.ownerA, (tx) => tx.execute(sql`select private.search_kind_collect(${w.orgA}::uuid, 'quad lantern', 'title', 10)`)),
+    ).rejects.toMatchObject({ cause: { code: '42501', message: expect.stringMatching(/permission denied for function search_kind_collect/) } });
+  });
+
   it('the search path answers null past its bound, and nothing to a non-member', async () => {
     const call = (claims: typeof w.ownerA, q: string, limit: number | null) =>
       runAsUser(t.database.db, claims, async (tx) =>

@@ -27,13 +27,6 @@ export interface ResolvedSearch {
   n: number | null;
 }
 
-/** The matching ids, or null when more than SEARCH_CAP orders match. */
-async function searchIds(tx: Tx, orgId: string, q: string, substring: boolean): Promise<string[] | null> {
-  const rows = await tx.execute(sql`select private.search_order_ids(${orgId}::uuid, ${q}::text, ${substring}, ${SEARCH_CAP}) as ids`);
-  const [{ ids }] = rowsOf<{ ids: string[] | string | null }>(rows);
-  return typeof ids === 'string' ? parseUuidArray(ids) : ids;
-}
-
 /** A uuid[] as Postgres writes it ("{a,b}"), for a driver that does not parse it. */
 const parseUuidArray = (text: string): string[] => (text === '{}' ? [] : text.slice(1, -1).split(','));
 
@@ -46,20 +39,17 @@ const idIn = (ids: readonly string[]): SQL => sql`${orders.id} = any(${pgArray(i
 export async function resolveSearch(tx: Tx, orgId: string, q: string): Promise<ResolvedSearch> {
   if (q.trim().length < SEARCH_MIN) return { where: sql`false`, n: 0 };
   const numberLike = looksLikeNumber(q);
-  const prefixIds = numberLike ? await searchIds(tx, orgId, q, false) : undefined;
-  if (prefixIds === null) return { where: prefixEach(q), n: null };
-  if (prefixIds?.length) return { where: idIn(prefixIds), n: prefixIds.length };
-  // Every kind in one statement, each bounded on its own: the prefix kinds (none matched a
-  // number-like term, or we would not be here), item titles and buyer names.
+  // Every kind in one call of private.search_page_kinds, each bounded on its own: the prefix
+  // kinds and, unless a number-like term starts a number, item titles and buyer names.
   const [row] = rowsOf<Record<'few' | 'titles' | 'names', string[] | string | null>>(
-    await tx.execute(sql`select ${numberLike ? sql`'{}'::uuid[]` : sql`private.search_order_ids(${orgId}::uuid, ${q}::text, false, ${SEARCH_CAP})`} as few,
-      private.search_kind_ids(${orgId}::uuid, ${q}::text, 'title', ${SEARCH_CAP}) as titles,
-      private.search_kind_ids(${orgId}::uuid, ${q}::text, 'name', ${SEARCH_CAP}) as names`),
+    await tx.execute(sql`select few, titles, names from private.search_page_kinds(${orgId}::uuid, ${q}::text, ${sql.raw(numberLike ? 'true' : 'false')}, ${SEARCH_CAP}::int)`),
   );
   const [few, titles, names] = [row.few, row.titles, row.names].map((ids) => (typeof ids === 'string' ? parseUuidArray(ids) : ids));
-  // A word that starts more than SEARCH_CAP order numbers, SKUs or tracking numbers: every kind
-  // checked on each order as the page walks.
-  if (few === null) return { where: matchesEach(q, sql`true`), n: null };
+  // A word that starts more than SEARCH_CAP order numbers, SKUs or tracking numbers: a
+  // number-like one means those numbers, checked on each order as the page walks; any other
+  // word, every kind checked on each order.
+  if (few === null) return numberLike ? { where: prefixEach(q), n: null } : { where: matchesEach(q, sql`true`), n: null };
+  if (numberLike && few.length) return { where: idIn(few), n: few.length };
   // Otherwise only the broad substring kinds are checked on each order; the rest are ids (each
   // kind within the bound, so a list of at most three times SEARCH_CAP, counted exactly).
   const known = [...new Set([...few, ...(titles ?? []), ...(names ?? [])])];
