@@ -28,6 +28,19 @@ describe.each(backends)('listOrders on $name', (backend) => {
   const idsOf = (orders: SeededOrder[]) => orders.map((o) => o.id);
   const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
+  it("takes each row's account name from the accounts read with it, and looks up one the list lacks", async () => {
+    const own = await listA({ size: '100' });
+    const names = new Map(own.rows.map((r) => [r.id, r.accountName]));
+    expect([...names.values()].every((n) => n.length > 0)).toBe(true);
+    const withList = (accounts: (tx: Parameters<typeof listOrderAccounts>[0]) => Promise<Awaited<ReturnType<typeof listOrderAccounts>>>) =>
+      runAsUser(t.database.db, w.ownerA, (tx) => listOrders(tx, w.orgA, params({ size: '100' }), { now: NOW, accounts: accounts(tx) }));
+    const read = await withList((tx) => listOrderAccounts(tx, w.orgA));
+    expect(new Map(read.rows.map((r) => [r.id, r.accountName]))).toEqual(names);
+    // An account connected after the list was read (here: a list missing every account).
+    const lacking = await withList(async () => []);
+    expect(new Map(lacking.rows.map((r) => [r.id, r.accountName]))).toEqual(names);
+  });
+
   it('paginates with a total, a page count and a short last page', async () => {
     const p1 = await listA({ size: '25' });
     expect(p1).toMatchObject({ total: 60, page: 1, pageCount: 3, pageSize: 25 });

@@ -69,6 +69,11 @@ export interface ListOptions {
   now?: Date;
   /** The organization's IANA zone: where "today" begins and ends. */
   timeZone?: string;
+  /**
+   * The organization's accounts when the caller reads them anyway (the Orders page does, in the
+   * same flight): the rows take their account's name from there instead of a lookup per row.
+   */
+  accounts?: Promise<AccountOption[]>;
 }
 
 /** How many orders match, counting no further than `cap + 1`. */
@@ -111,7 +116,7 @@ export async function listOrders(
     return tx
       // The next cursor's keys from the page's rows: in the ids subquery they would be computed
       // for every row an offset skips too.
-      .select({ ...rowFields(orgId), keys: sql<Array<string | null>>`array[${sql.join(cursorColumns(params), sql`, `)}]` })
+      .select({ ...rowFields(orgId), ...(opts.accounts ? { accountName: sql<string>`''` } : {}), keys: sql<Array<string | null>>`array[${sql.join(cursorColumns(params), sql`, `)}]` })
       .from(ids)
       .innerJoin(orders, and(eq(orders.orgId, orgId), eq(orders.id, ids.id)))
       .leftJoin(orderBuyers, and(eq(orderBuyers.orgId, orgId), eq(orderBuyers.orderId, orders.id)))
@@ -131,8 +136,26 @@ export async function listOrders(
   const shown = found.slice(0, pageSize);
   const last = shown[shown.length - 1];
   const next = more && last ? encodeCursor(params, last.keys, last.id) : undefined;
-  const rows = shown.map(({ keys: _k, ...r }) => toRow(r, now, opts.timeZone));
+  const named = opts.accounts ? await withAccountNames(tx, orgId, shown, await opts.accounts) : shown;
+  const rows = named.map(({ keys: _k, ...r }) => toRow(r, now, opts.timeZone));
   return { rows, total, capped, page, pageCount, pageSize, next };
+}
+
+/**
+ * Each row's account name from the accounts already read. An account the list does not hold (one
+ * connected between the two statements) is looked up.
+ */
+async function withAccountNames<R extends { accountId: string; accountName: string }>(tx: Tx, orgId: string, rows: R[], accounts: AccountOption[]): Promise<R[]> {
+  const names = new Map(accounts.map((a) => [a.id, a.name]));
+  const missing = [...new Set(rows.map((r) => r.accountId).filter((id) => !names.has(id)))];
+  if (missing.length) {
+    const found = await tx
+      .select({ id: marketplaceAccounts.id, name: marketplaceAccounts.displayName })
+      .from(marketplaceAccounts)
+      .where(and(eq(marketplaceAccounts.orgId, orgId), inArray(marketplaceAccounts.id, missing)));
+    for (const a of found) names.set(a.id, a.name);
+  }
+  return rows.map((r) => ({ ...r, accountName: names.get(r.accountId) ?? '' }));
 }
 
 /** The columns of a list row, from orders joined with order_buyers. */

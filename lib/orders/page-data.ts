@@ -24,12 +24,15 @@ export async function loadOrdersPage(tx: Tx, orgId: string, params: OrderListPar
   // its count and page). A tab with no other filter is exactly what its count counts: the list
   // takes its total from there. A search goes first: the page's own statement waits for its
   // answer, and is built and sent while the server is still on the others.
-  const list = (total?: Promise<TabCounts[keyof TabCounts]>) => listOrders(tx, orgId, params, { now, timeZone: opts.timeZone, total });
+  // The rows take their account names from the accounts read here.
+  let accounted: Promise<AccountOption[]> | undefined;
+  const accountList = () => (accounted ??= listOrderAccounts(tx, orgId));
+  const list = (total?: Promise<TabCounts[keyof TabCounts]>) => listOrders(tx, orgId, params, { now, timeZone: opts.timeZone, total, accounts: accountList() });
   const searched = params.q ? list() : undefined;
   const counted = tabCounts(tx, orgId, { now, timeZone: opts.timeZone });
   const [counts, accounts, views, result] = await Promise.all([
     counted,
-    listOrderAccounts(tx, orgId),
+    accountList(),
     opts.userId ? listViews(tx, orgId, opts.userId) : Promise.resolve([]),
     searched ?? list(hasFilters(params) ? undefined : counted.then((c) => c[params.tab])),
   ]);
