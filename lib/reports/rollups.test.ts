@@ -90,6 +90,8 @@ const RAW = {
       sum(d.refunds::numeric)::text as refunds, coalesce(sum(d.net::numeric), 0)::text as net
     from (${LABEL_DAYS}) d cross join (values ('month'), ('year')) g(grain) group by 1, 2, 3, 4, 5, 6, 7, 8`,
   report_label_orders: `${LIVE_PER_ORDER_DAY}`,
+  // The Orders page's status totals: every order of the organization, by status.
+  report_status_totals: `select o.status, count(*)::int as orders from public.orders o where o.org_id = $org group by 1`,
   report_label_margin_days: `select x.a, x.day, x.currency, count(*) filter (where x.days = 1)::int as orders,
       coalesce(sum(x.charged::numeric) filter (where x.days = 1), 0)::text as charged, sum(x.cost::numeric)::text as cost
     from (${LIVE_PER_ORDER_DAY}) x group by 1, 2, 3`,
@@ -112,6 +114,7 @@ const ROLLUP: Record<keyof typeof RAW, string> = {
       charged::text as charged, cost::text as cost, days from public.report_label_orders where org_id = $org`,
   report_label_margin_days: `select marketplace_account_id::text as a, day::text as day, currency, orders, charged::text as charged, cost::text as cost
     from public.report_label_margin_days where org_id = $org`,
+  report_status_totals: `select status, orders::int as orders from private.report_status_totals where org_id = $org and orders <> 0`,
 };
 
 /** Rows as sorted canonical strings (decimals compared by value, 12.50 = 12.5). */
@@ -361,6 +364,30 @@ describe.each(backends)('report rollups on $name', (backend) => {
     const [left] = rowsOf<{ n: number }>(await db.execute(sql`select (select count(*) from private.report_pending_tx)
       + (select count(*) from private.report_pending_orders) + (select count(*) from private.report_pending_days) as n`));
     expect(Number(left.n)).toBe(0);
+  });
+
+  it("deleting an organization takes its status totals with it, and leaves other organizations' alone", async () => {
+    const one = await world();
+    const other = await world();
+    const at = new Date(BASE + 3 * HOUR);
+    const o = (id: string, status: NormalizedOrder['status']): NormalizedOrder => ({
+      externalOrderId: id, status, marketplaceStatus: status, orderedAt: at, updatedAt: at, shipBy: null, deliverBy: null,
+      shippedAt: status === 'shipped' ? at : null, deliveredAt: null, cancelledAt: null, currency: 'USD', subtotal: '5.00', shippingTotal: '0.00',
+      taxTotal: '0.00', total: '5.00', items: [], buyer: null,
+    });
+    for (const w of [one, other]) {
+      const scope = { orgId: w.orgId, accountId: w.accounts[0].id, marketplace: w.accounts[0].marketplace };
+      await runAsService(w.db, 'tests', (tx) => upsertOrders(tx, scope, [o('D-1', 'shipped'), o('D-2', 'shipped'), o('D-3', 'unshipped')]));
+    }
+    const totals = async (orgId: string) =>
+      rowsOf<{ status: string; orders: number }>(
+        await one.db.execute(sql`select status, orders::int as orders from private.report_status_totals where org_id = ${orgId}::uuid order by 1`),
+      );
+    expect(await totals(one.orgId)).toEqual([{ status: 'shipped', orders: 2 }, { status: 'unshipped', orders: 1 }]);
+    await one.db.execute(sql`delete from public.organizations where id = ${one.orgId}::uuid`);
+    expect(await totals(one.orgId)).toEqual([]);
+    expect(await totals(other.orgId)).toEqual([{ status: 'shipped', orders: 2 }, { status: 'unshipped', orders: 1 }]);
+    await expectRollupsEqualRaw(other.db, other.orgId, "another organization's deletion");
   });
 
   it('the sequences above reached orders whose live labels fall on several days', () => {

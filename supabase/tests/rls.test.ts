@@ -94,14 +94,14 @@ describe.each(backends)('row-level security on $name', (backend) => {
     }
   }
 
-  it('private tables (the report rollups\' per-transaction work lists) are closed to anon and authenticated, RLS on', async () => {
+  it('private tables (the report rollups\' per-transaction work lists, the status totals) are closed to anon and authenticated, RLS on', async () => {
     const found = rowsOf<{ relname: string; on: boolean; anon: boolean; member: boolean }>(
       await db.execute(sql`select c.relname, c.relrowsecurity as on,
           has_table_privilege('anon', c.oid, 'select, insert, update, delete') as anon,
           has_table_privilege('authenticated', c.oid, 'select, insert, update, delete') as member
         from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'private' and c.relkind in ('r', 'p') order by 1`),
     );
-    expect(found.map((r) => r.relname)).toEqual(['report_pending_days', 'report_pending_orders', 'report_pending_tx']);
+    expect(found.map((r) => r.relname)).toEqual(['report_pending_days', 'report_pending_orders', 'report_pending_tx', 'report_status_totals']);
     for (const r of found) expect(r, r.relname).toEqual({ relname: r.relname, on: true, anon: false, member: false });
     const read = await attempt(db, users.owner, `select count(*) from private.report_pending_orders`);
     expect(read).toEqual({ error: '42501' });
