@@ -172,6 +172,9 @@ describe.each(backends)('orders search paths on $name', (backend) => {
     expect(await kinds(w.ownerA, 'quad lantern', false)).toEqual({ few: 0, titles: 300, names: 0 });
     expect(await kinds(w.ownerA, 'kim broad', false)).toEqual({ few: 0, titles: 0, names: null });
     expect(await kinds(w.ownerA, 'kim broad', false, 5_000)).toEqual({ few: 0, titles: 0, names: BROAD - BROAD / 10 });
+    // A buyer per order: exactly as many names as the bound allows is an answer, one more is not.
+    expect(await kinds(w.ownerA, 'kim broad', false, BROAD - BROAD / 10)).toEqual({ few: 0, titles: 0, names: BROAD - BROAD / 10 });
+    expect(await kinds(w.ownerA, 'kim broad', false, BROAD - BROAD / 10 - 1)).toEqual({ few: 0, titles: 0, names: null });
     // Past the bound by prefix: null, and a number-like term stops there.
     expect(await kinds(w.ownerA, 'K-0', true)).toEqual({ few: null, titles: 0, names: 0 });
     // Not a member, or too short a term: nothing, whatever the organization holds.

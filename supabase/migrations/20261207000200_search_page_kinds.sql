@@ -9,7 +9,8 @@
 -- The substring kinds without a membership check: only the search functions below call it (it is
 -- granted to nobody). The ids of every match, or null when more than p_limit orders match
 -- (p_limit null: no bound): known from the planner's estimate (more than ten times the bound:
--- reading them was the cost) or from reading up to four rows per allowed order.
+-- reading them was the cost) or from reading one row more than the bound allows (a buyer per
+-- order; four per order for item lines).
 create or replace function private.search_kind_collect(p_org_id uuid, p_q text, p_kind text, p_limit int)
 returns uuid[]
 -- Volatile only because EXPLAIN is not allowed elsewhere; it writes nothing.
@@ -17,7 +18,9 @@ language plpgsql volatile security definer set search_path = ''
 as $$
 declare
   pat text := '%' || replace(replace(replace(lower(btrim(p_q)), '\', '\\'), '%', '\%'), '_', '\_') || '%';
-  lim int := 4 * (greatest(p_limit, 0) + 1);
+  -- Rows read at most: an order has one buyer, so one more than the bound tells "too many";
+  -- its item lines repeat it, so titles read four per order allowed for.
+  lim int := case when p_kind = 'name' then greatest(p_limit, 0) + 1 else 4 * (greatest(p_limit, 0) + 1) end;
   q text;
   plan json;
   n int;
