@@ -48,6 +48,9 @@ async function bench(scale: Scale, backend: string, database: Database): Promise
   const { sku } = await pick(`select sku from public.order_items where org_id = '${d.orgId}' limit 1`);
   const { trk } = await pick(`select tracking_number as trk from public.shipments where org_id = '${d.orgId}' and tracking_number is not null limit 1`);
   const { acct } = await pick(`select id as acct from public.marketplace_accounts where org_id = '${d.orgId}' limit 1`);
+  // A whole buyer name: a few dozen orders at 10k, a few thousand of a million (between the
+  // search's "1,000+" bound and what it collects).
+  const { buyer } = await pick(`select name as buyer from public.order_buyers where org_id = '${d.orgId}' and anonymized_at is null and name is not null order by order_id limit 1`);
   const month = new Date(d.now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
   // The keyset cursor of page 200, walked once.
   let after: string | undefined;
@@ -66,6 +69,7 @@ async function bench(scale: Scale, backend: string, database: Database): Promise
     ['search order number', page({ q: ext })],
     ['search SKU', page({ q: sku })],
     ['search buyer "kim"', page({ q: 'kim' })],
+    ['search buyer full name', page({ q: buyer })],
     ['search item title', page({ q: 'bamboo lamp' })],
     ['search tracking number', page({ q: trk })],
     ...(['ordered_at:desc', 'ship_by:asc', 'total:desc', 'status:asc', 'marketplace:asc', 'external_order_id:asc'].map((s): [string, () => Promise<void>] => {

@@ -1,6 +1,7 @@
 // The search's routing and its two paths, on both backends: a term that looks like a number is
-// looked up by prefix first (substring only when no prefix matches); up to SEARCH_CAP matches
-// are collected, more are walked order by order ("1,000+"), and either way the rows are exactly
+// looked up by prefix first (substring only when no prefix matches); up to SEARCH_COLLECT matches
+// are collected (past SEARCH_CAP checked against as the page walks), more are walked order by
+// order ("1,000+"), and either way the rows are exactly
 // the matches, never an anonymized buyer, in the list's order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
@@ -12,10 +13,11 @@ import { BASE, NOW, seedWorld, type World } from '@/tests/support/orders-world';
 import { listOrders } from './list';
 import { parseOrderListParams } from './params';
 import { conditions } from './query';
-import { SEARCH_CAP } from './search';
+import { SEARCH_CAP, SEARCH_COLLECT } from './search';
 
 const params = (p: Record<string, string> = {}) => parseOrderListParams(p);
-const BROAD = 1_200; // orders K-00001..K-01200, buyer "Kim Broad n", every 10th anonymized
+const BROAD = 4_500; // orders K-00001..K-04500, buyer "Kim Broad n", every 10th anonymized: 4,050 names
+const TRI = 1_500; // orders T-1..T-1500, one line each titled "Tri lamp", odd ones open
 const MINUTE = 60_000;
 
 describe.each(backends)('orders search paths on $name', (backend) => {
@@ -50,6 +52,14 @@ describe.each(backends)('orders search paths on $name', (backend) => {
       await tx.execute(sql`insert into public.order_items (org_id, order_id, line_id, sku, title, quantity, unit_price)
         select o.org_id, o.id, l::text, 'QL-' || l, 'Quad lantern', 1, 1 from public.orders o cross join generate_series(1, 4) l
         where o.org_id = ${w.orgA}::uuid and o.external_order_id like 'Q-%'`);
+      // Between SEARCH_CAP and SEARCH_COLLECT: older than every other order here.
+      await tx.execute(sql`insert into public.orders (org_id, marketplace_account_id, marketplace, external_order_id, status, marketplace_status,
+          ordered_at, marketplace_updated_at, subtotal, total, item_count)
+        select ${w.orgA}::uuid, ${w.accountsA.walmart}::uuid, 'walmart', 'T-' || g, case when g % 2 = 1 then 'unshipped' else 'delivered' end, 'X',
+          ${new Date(BASE).toISOString()}::timestamptz - (400 + g) * interval '1 minute', ${NOW.toISOString()}::timestamptz, 3, 3, 1
+        from generate_series(1, ${TRI}) g`);
+      await tx.execute(sql`insert into public.order_items (org_id, order_id, line_id, sku, title, quantity, unit_price)
+        select o.org_id, o.id, '1', 'TL-1', 'Tri lamp', 1, 3 from public.orders o where o.org_id = ${w.orgA}::uuid and o.external_order_id like 'T-%'`);
       // The broad set, newer than the world's orders; odd ones open, the rest delivered.
       await tx.execute(sql`insert into public.orders (org_id, marketplace_account_id, marketplace, external_order_id, status, marketplace_status,
           ordered_at, marketplace_updated_at, ship_by, subtotal, total, item_count)
@@ -78,7 +88,8 @@ describe.each(backends)('orders search paths on $name', (backend) => {
     expect(await found('Buyer 12')).toEqual([w.a[12].id]);
   });
 
-  it('walks a term with more than SEARCH_CAP matches: the first pages are exactly the matches in order, counted "1,000+"', async () => {
+  it('walks a term with more than SEARCH_COLLECT matches: the first pages are exactly the matches in order, counted "1,000+"', async () => {
+    if (BROAD - BROAD / 10 <= SEARCH_COLLECT) throw new Error('the test needs more matching names than SEARCH_COLLECT');
     const expected = await runAsService(t.database.db, 'tests', (tx) =>
       tx.select({ id: orders.id }).from(orders).innerJoin(orderBuyers, eq(orderBuyers.orderId, orders.id))
         .where(and(eq(orders.orgId, w.orgA), sql`${orderBuyers.name} ilike '%kim broad%'`, sql`${orderBuyers.anonymizedAt} is null`))
@@ -92,13 +103,14 @@ describe.each(backends)('orders search paths on $name', (backend) => {
     expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(expected.slice(0, 100).map((r) => r.id));
     // Another filter on top: counted as the walk goes, up to the cap.
     const open = await listA({ q: 'kim broad', tab: 'awaiting', size: '100' });
-    const openExpected = BROAD / 2; // every odd K- order is open (the anonymized ones are even)
-    expect(open).toMatchObject({ total: openExpected, capped: false });
+    // Every odd K- order is open (the anonymized ones are even): more than the cap.
+    expect(BROAD / 2).toBeGreaterThan(SEARCH_CAP);
+    expect(open).toMatchObject({ total: SEARCH_CAP, capped: true });
     expect(open.rows.every((r) => r.status === 'unshipped')).toBe(true);
   });
 
   it('a term broad in one kind and narrow in another: the narrow kind\'s matches as ids, the broad kind walked', async () => {
-    // "kim broad" is in 1,080 buyers' names (walked) and, for this test, in one item title: of a
+    // "kim broad" is in 4,050 buyers' names (walked) and, for this test, in one item title: of a
     // new order, the newest of all.
     const lamp = await runAsService(t.database.db, 'tests', async (tx) => {
       const [row] = await tx
@@ -122,6 +134,28 @@ describe.each(backends)('orders search paths on $name', (backend) => {
     }
   });
 
+  it('collects a term with more than SEARCH_CAP and at most SEARCH_COLLECT matches: counted exactly, pages in order, filters on top', async () => {
+    if (TRI <= SEARCH_CAP || TRI > SEARCH_COLLECT) throw new Error('the test needs a term between SEARCH_CAP and SEARCH_COLLECT');
+    const expected = await runAsService(t.database.db, 'tests', (tx) =>
+      tx.select({ id: orders.id, status: orders.status }).from(orders)
+        .where(and(eq(orders.orgId, w.orgA), sql`${orders.externalOrderId} like 'T-%'`)).orderBy(desc(orders.orderedAt), desc(orders.id)),
+    );
+    expect(expected).toHaveLength(TRI);
+    const first = await listA({ q: 'tri lamp' });
+    expect(first).toMatchObject({ total: TRI, capped: false, pageCount: TRI / 50 });
+    const second = await listA({ q: 'tri lamp', after: first.next!, page: '2' });
+    expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(expected.slice(0, 100).map((r) => r.id));
+    // The last page by offset, and another sort.
+    const last = await listA({ q: 'tri lamp', page: String(TRI / 50) });
+    expect(last.rows.map((r) => r.id)).toEqual(expected.slice(TRI - 50).map((r) => r.id));
+    const oldest = await listA({ q: 'tri lamp', sort: 'ordered_at', dir: 'asc', size: '25' });
+    expect(oldest.rows.map((r) => r.id)).toEqual([...expected].reverse().slice(0, 25).map((r) => r.id));
+    // A tab on top: counted (up to the cap), only its orders.
+    const open = await listA({ q: 'tri lamp', tab: 'awaiting', size: '100', sort: 'ordered_at', dir: 'desc' });
+    expect(open).toMatchObject({ total: TRI / 2, capped: false });
+    expect(open.rows.map((r) => r.id)).toEqual(expected.filter((r) => r.status === 'unshipped').slice(0, 100).map((r) => r.id));
+  });
+
   it('collects every order of a term whose matching lines repeat an order (1,200 lines, 300 orders)', async () => {
     if (SEARCH_CAP >= 1_200) throw new Error('the test needs more matching lines than SEARCH_CAP');
     const r = await listA({ q: 'quad lantern', size: '100' });
@@ -135,7 +169,7 @@ describe.each(backends)('orders search paths on $name', (backend) => {
     expect(await kind(299)).toBeNull();
   });
 
-  it('a number-like term with more than SEARCH_CAP prefix matches is walked by prefix only', async () => {
+  it('a number-like term with more than SEARCH_COLLECT prefix matches is walked by prefix only', async () => {
     const r = await listA({ q: 'K-0' });
     expect(r).toMatchObject({ total: SEARCH_CAP, capped: true });
     expect(r.rows.map((x) => x.externalOrderId)).toEqual(Array.from({ length: 50 }, (_, i) => `K-${String(BROAD - i).padStart(5, '0')}`));
@@ -157,33 +191,36 @@ describe.each(backends)('orders search paths on $name', (backend) => {
 
   it("the page's one search call: prefix kinds, then the substring kinds unless a number-like term starts a number", async () => {
     type Kinds = { few: number | null; titles: number | null; names: number | null };
-    const kinds = (claims: typeof w.ownerA, q: string, number: boolean, limit = SEARCH_CAP) =>
+    const kinds = (claims: typeof w.ownerA, q: string, number: boolean, collect = SEARCH_COLLECT) =>
       runAsUser(t.database.db, claims, async (tx) =>
         rowsOf<Kinds>(
           await tx.execute(sql`select cardinality(few) as few, cardinality(titles) as titles, cardinality(names) as names
-            from private.search_page_kinds(${w.orgA}::uuid, ${q}::text, ${number}::boolean, ${limit}::int)`),
+            from private.search_page_kinds(${w.orgA}::uuid, ${q}::text, ${number}::boolean, ${SEARCH_CAP}::int, ${collect}::int)`),
         )[0],
       );
+    const names = BROAD - BROAD / 10;
     // A number that starts an order number: that order, and titles and names are not read.
     expect(await kinds(w.ownerA, 'A-1003', true)).toEqual({ few: 1, titles: 0, names: 0 });
     // No number starts with it: the substring kinds are read (an item title holds it).
     expect(await kinds(w.ownerA, '-1003', true)).toEqual({ few: 0, titles: 1, names: 0 });
     // Not number-like: every kind, each on its own bound.
     expect(await kinds(w.ownerA, 'quad lantern', false)).toEqual({ few: 0, titles: 300, names: 0 });
+    expect(await kinds(w.ownerA, 'tri lamp', false)).toEqual({ few: 0, titles: TRI, names: 0 });
     expect(await kinds(w.ownerA, 'kim broad', false)).toEqual({ few: 0, titles: 0, names: null });
-    expect(await kinds(w.ownerA, 'kim broad', false, 5_000)).toEqual({ few: 0, titles: 0, names: BROAD - BROAD / 10 });
+    expect(await kinds(w.ownerA, 'kim broad', false, 5_000)).toEqual({ few: 0, titles: 0, names });
     // A buyer per order: exactly as many names as the bound allows is an answer, one more is not.
-    expect(await kinds(w.ownerA, 'kim broad', false, BROAD - BROAD / 10)).toEqual({ few: 0, titles: 0, names: BROAD - BROAD / 10 });
-    expect(await kinds(w.ownerA, 'kim broad', false, BROAD - BROAD / 10 - 1)).toEqual({ few: 0, titles: 0, names: null });
+    expect(await kinds(w.ownerA, 'kim broad', false, names)).toEqual({ few: 0, titles: 0, names });
+    expect(await kinds(w.ownerA, 'kim broad', false, names - 1)).toEqual({ few: 0, titles: 0, names: null });
     // Past the bound by prefix: null, and a number-like term stops there.
     expect(await kinds(w.ownerA, 'K-0', true)).toEqual({ few: null, titles: 0, names: 0 });
+    expect(await kinds(w.ownerA, 'K-0', true, 5_000)).toEqual({ few: BROAD, titles: 0, names: 0 });
     // Not a member, or too short a term: nothing, whatever the organization holds.
     expect(await kinds(w.ownerB, 'kim broad', false)).toEqual({ few: 0, titles: 0, names: 0 });
     expect(await kinds(w.outsider, 'quad lantern', false)).toEqual({ few: 0, titles: 0, names: 0 });
     expect(await kinds(w.ownerA, 'ki', false)).toEqual({ few: 0, titles: 0, names: 0 });
     // The collecting helper is the search functions' alone.
     await expect(
-      runAsUser(t.database.db, w.ownerA, (tx) => tx.execute(sql`select private.search_kind_collect(${w.orgA}::uuid, 'quad lantern', 'title', 10)`)),
+      runAsUser(t.database.db, w.ownerA, (tx) => tx.execute(sql`select private.search_kind_collect(${w.orgA}::uuid, 'quad lantern', 'title', 10, 10)`)),
     ).rejects.toMatchObject({ cause: { code: '42501', message: expect.stringMatching(/permission denied for function search_kind_collect/) } });
   });
 

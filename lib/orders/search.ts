@@ -4,9 +4,11 @@ import 'server-only';
 // name, item title) only when no prefix matches. Then, kind by kind, by how many orders match:
 // - at most SEARCH_CAP: their ids, from the membership-checking search path and its indexes, and
 //   the page sorts just those;
-// - more (a common name such as "kim" in a large organization): the page walks its sort's index
-//   and checks that kind on each order as it goes, which stops after a page; the count shows
-//   "1,000+".
+// - up to SEARCH_COLLECT: their ids too, counted exactly, but the page walks its sort's index and
+//   checks each order against them, hashed (looking each one up and sorting them cost more);
+// - more (a common name such as "kim" in a large organization), or so many by the planner's
+//   estimate that reading them would be the cost: the page walks its sort's index and checks that
+//   kind on each order as it goes, which stops after a page; the count shows "1,000+".
 // Reading every match of a broad term to sort it took seconds for a million-order organization.
 import { or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/lib/db';
@@ -15,15 +17,17 @@ import { pgArray } from '@/lib/sync/pg-array';
 
 /** Searches need this many characters: shorter terms match too much to be useful or fast. */
 export const SEARCH_MIN = 3;
-/** Past this many matches a search is walked, not collected, and its count reads "1,000+". */
+/** Past this many matches a search's ids are checked as the page walks; a walked count reads "1,000+". */
 export const SEARCH_CAP = 1_000;
+/** Up to this many orders of a kind are collected as ids (and counted exactly). */
+export const SEARCH_COLLECT = 4 * SEARCH_CAP;
 
 /** An order, SKU or tracking number: one word with a digit in it. */
 export const looksLikeNumber = (q: string): boolean => /^\S*\d\S*$/.test(q.trim());
 
 export interface ResolvedSearch {
   where: SQL;
-  /** How many orders match, or null when more than SEARCH_CAP. */
+  /** How many orders match, or null when not collected (more than SEARCH_COLLECT, or walked). */
   n: number | null;
 }
 
@@ -36,26 +40,38 @@ const parseUuidArray = (text: string): string[] => (text === '{}' ? [] : text.sl
  */
 const idIn = (ids: readonly string[]): SQL => sql`${orders.id} = any(${pgArray(ids, 'uuid')})`;
 
+/**
+ * The order is one of these many ids, checked as the page walks its sort's index: written so the
+ * planner cannot turn it into a lookup per id (about 3 us each, then a sort of them all). Walking
+ * reads about 50 / (share of matching orders) index entries and hashes the list once.
+ */
+const idAmong = (ids: readonly string[]): SQL => sql`(${orders.id} = any(${pgArray(ids, 'uuid')})) is true`;
+
+/** idIn for a few ids, idAmong for more than SEARCH_CAP. */
+const idsWhere = (ids: readonly string[]): SQL => (ids.length > SEARCH_CAP ? idAmong(ids) : idIn(ids));
+
 export async function resolveSearch(tx: Tx, orgId: string, q: string): Promise<ResolvedSearch> {
   if (q.trim().length < SEARCH_MIN) return { where: sql`false`, n: 0 };
   const numberLike = looksLikeNumber(q);
   // Every kind in one call of private.search_page_kinds, each bounded on its own: the prefix
   // kinds and, unless a number-like term starts a number, item titles and buyer names.
   const [row] = rowsOf<Record<'few' | 'titles' | 'names', string[] | string | null>>(
-    await tx.execute(sql`select few, titles, names from private.search_page_kinds(${orgId}::uuid, ${q}::text, ${sql.raw(numberLike ? 'true' : 'false')}, ${SEARCH_CAP}::int)`),
+    await tx.execute(
+      sql`select few, titles, names from private.search_page_kinds(${orgId}::uuid, ${q}::text, ${sql.raw(numberLike ? 'true' : 'false')}, ${SEARCH_CAP}::int, ${SEARCH_COLLECT}::int)`,
+    ),
   );
   const [few, titles, names] = [row.few, row.titles, row.names].map((ids) => (typeof ids === 'string' ? parseUuidArray(ids) : ids));
-  // A word that starts more than SEARCH_CAP order numbers, SKUs or tracking numbers: a
+  // A word that starts more than SEARCH_COLLECT order numbers, SKUs or tracking numbers: a
   // number-like one means those numbers, checked on each order as the page walks; any other
   // word, every kind checked on each order.
   if (few === null) return numberLike ? { where: prefixEach(q), n: null } : { where: matchesEach(q, sql`true`), n: null };
-  if (numberLike && few.length) return { where: idIn(few), n: few.length };
+  if (numberLike && few.length) return { where: idsWhere(few), n: few.length };
   // Otherwise only the broad substring kinds are checked on each order; the rest are ids (each
-  // kind within the bound, so a list of at most three times SEARCH_CAP, counted exactly).
+  // kind within the bound, so a list of at most three times SEARCH_COLLECT, counted exactly).
   const known = [...new Set([...few, ...(titles ?? []), ...(names ?? [])])];
   const walked = [titles === null ? titleEach(q) : null, names === null ? nameEach(q) : null].filter((x): x is SQL => x !== null);
-  if (!walked.length) return { where: known.length ? idIn(known) : sql`false`, n: known.length };
-  return { where: known.length ? or(idIn(known), ...walked)! : or(...walked)!, n: null };
+  if (!walked.length) return { where: known.length ? idsWhere(known) : sql`false`, n: known.length };
+  return { where: known.length ? or(idsWhere(known), ...walked)! : or(...walked)!, n: null };
 }
 
 const lower = (q: string) => sql`lower(btrim(${q}::text))`;

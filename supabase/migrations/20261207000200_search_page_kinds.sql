@@ -4,23 +4,25 @@
 -- when no number matched. search_page_kinds checks membership once, reads the prefix kinds with
 -- static SQL (plpgsql keeps the plan: each kind is an index range with a LIMIT, whatever the
 -- organization's size) and, for a term that is not number-like or that no number starts with,
--- the substring kinds.
+-- the substring kinds. It collects up to p_collect orders per kind (the page passes four times its
+-- "1,000+" bound): a term in, say, 2,000 of a million orders was walked order by order, 25,000
+-- buyer checks for a page; as ids the page walks its sort's index and checks each order against
+-- them, hashed, and the count is exact.
 
 -- The substring kinds without a membership check: only the search functions below call it (it is
--- granted to nobody). The ids of every match, or null when more than p_limit orders match
--- (p_limit null: no bound): known from the planner's estimate (more than ten times the bound:
--- reading them was the cost) or from reading one row more than the bound allows (a buyer per
--- order; four per order for item lines).
-create or replace function private.search_kind_collect(p_org_id uuid, p_q text, p_kind text, p_limit int)
+-- granted to nobody). The ids of every match, or null: when the planner estimates more than ten
+-- times p_limit matching rows (reading them was the cost), or when more than p_collect orders
+-- match, known from reading one row more than that allows (a buyer per order; four rows per order
+-- for item lines, which repeat it). p_limit null: every match, no bound.
+create or replace function private.search_kind_collect(p_org_id uuid, p_q text, p_kind text, p_limit int, p_collect int)
 returns uuid[]
 -- Volatile only because EXPLAIN is not allowed elsewhere; it writes nothing.
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
   pat text := '%' || replace(replace(replace(lower(btrim(p_q)), '\', '\\'), '%', '\%'), '_', '\_') || '%';
-  -- Rows read at most: an order has one buyer, so one more than the bound tells "too many";
-  -- its item lines repeat it, so titles read four per order allowed for.
-  lim int := case when p_kind = 'name' then greatest(p_limit, 0) + 1 else 4 * (greatest(p_limit, 0) + 1) end;
+  bound int := greatest(coalesce(p_collect, p_limit), 0);
+  lim int := case when p_kind = 'name' then bound + 1 else 4 * (bound + 1) end;
   q text;
   plan json;
   n int;
@@ -42,13 +44,13 @@ begin
     return null;
   end if;
   execute format('select count(*), array_agg(distinct m.order_id) from (%s limit %s) m', q, lim) into n, ids using p_org_id, pat;
-  if n >= lim or coalesce(cardinality(ids), 0) > p_limit then
+  if n >= lim or coalesce(cardinality(ids), 0) > bound then
     return null;
   end if;
   return coalesce(ids, '{}');
 end
 $$;
-revoke all on function private.search_kind_collect(uuid, text, text, int) from public;
+revoke all on function private.search_kind_collect(uuid, text, text, int, int) from public;
 
 -- search_kind_ids keeps its contract (membership checked, then the kind collected).
 create or replace function private.search_kind_ids(p_org_id uuid, p_q text, p_kind text, p_limit int)
@@ -62,15 +64,15 @@ begin
   if p_q is null or length(btrim(p_q)) < 3 or p_org_id is null or p_org_id not in (select private.my_org_ids()) then
     return '{}';
   end if;
-  return private.search_kind_collect(p_org_id, p_q, p_kind, p_limit);
+  return private.search_kind_collect(p_org_id, p_q, p_kind, p_limit, p_limit);
 end
 $$;
 
 -- few: the order ids whose number, SKU or tracking number starts with the term (null: more than
--- p_limit); titles and names: search_kind_collect's answer for each substring kind, or '{}' when
+-- p_collect); titles and names: search_kind_collect's answer for each substring kind, or '{}' when
 -- they were not read (p_number and the prefix kinds matched: a number-like term that starts a
 -- number means that number). Not a member, or a term under three characters: all empty.
-create or replace function private.search_page_kinds(p_org_id uuid, p_q text, p_number boolean, p_limit int)
+create or replace function private.search_page_kinds(p_org_id uuid, p_q text, p_number boolean, p_limit int, p_collect int)
 returns table (few uuid[], titles uuid[], names uuid[])
 language plpgsql volatile security definer set search_path = ''
 as $$
@@ -78,9 +80,10 @@ declare
   lo text := lower(btrim(p_q));
   -- Every string that starts with lo sorts (bytewise) in [lo, lo || the largest code point).
   hi text := lower(btrim(p_q)) || chr(1114111);
+  bound int := greatest(coalesce(p_collect, p_limit), 0);
   -- Rows read per kind: four per order allowed for (an order's lines repeat it); reading them all
   -- means "more than we collect".
-  lim int := 4 * (greatest(p_limit, 0) + 1);
+  lim int := 4 * (bound + 1);
   overflow boolean;
 begin
   few := '{}';
@@ -101,17 +104,17 @@ begin
   select coalesce((select max(k.n) from (select count(*) as n from m group by m.kind) k) >= lim, false),
     coalesce((select array_agg(distinct m.id) from m), '{}')
   into overflow, few;
-  if overflow or cardinality(few) > p_limit then
+  if overflow or cardinality(few) > bound then
     few := null;
   end if;
   if p_number and (few is null or cardinality(few) > 0) then
     return next;
     return;
   end if;
-  titles := private.search_kind_collect(p_org_id, p_q, 'title', p_limit);
-  names := private.search_kind_collect(p_org_id, p_q, 'name', p_limit);
+  titles := private.search_kind_collect(p_org_id, p_q, 'title', p_limit, bound);
+  names := private.search_kind_collect(p_org_id, p_q, 'name', p_limit, bound);
   return next;
 end
 $$;
-revoke all on function private.search_page_kinds(uuid, text, boolean, int) from public;
-grant execute on function private.search_page_kinds(uuid, text, boolean, int) to authenticated;
+revoke all on function private.search_page_kinds(uuid, text, boolean, int, int) from public;
+grant execute on function private.search_page_kinds(uuid, text, boolean, int, int) to authenticated;
