@@ -26,6 +26,11 @@ export interface StartSandboxesOptions {
   /** The app's public URL, for OAuth redirects back to it. */
   appUrl?: string;
   clock?: SimClock;
+  /**
+   * A time on the demo shop's day (demo/day.ts): its orders are built from that day, so a restart
+   * on a later day serves the same orders under the same numbers. Default: now.
+   */
+  demoDay?: number;
 }
 
 const WEBHOOK_EVERY_MS = 2_000;
@@ -34,6 +39,7 @@ export async function startSandboxes(opts: StartSandboxesOptions = {}): Promise<
   const clock = opts.clock ?? new SimClock();
   const appUrl = (opts.appUrl ?? 'http://localhost:3000').replace(/\/$/, '');
   const port = (i: number) => (opts.basePort ? opts.basePort + i : 0);
+  const day = opts.demoDay ?? clock.now();
   const amazonApps = defaultAmazonApps().map((a) => ({
     ...a,
     redirectUris: [...new Set([...a.redirectUris, `${appUrl}/api/oauth/amazon/callback`])],
@@ -41,11 +47,11 @@ export async function startSandboxes(opts: StartSandboxesOptions = {}): Promise<
   const started: RunningService[] = [];
   let stopWebhooks = () => {};
   try {
-    const walmart = await startService(new WalmartSandbox({ clock, accounts: demoWalmartAccounts(clock.now()) }), { port: port(0) });
+    const walmart = await startService(new WalmartSandbox({ clock, accounts: demoWalmartAccounts(day) }), { port: port(0) });
     started.push(walmart);
-    const amazon = await startService(new AmazonSandbox({ clock, apps: amazonApps, accounts: demoAmazonAccounts(clock.now()) }), { port: port(1) });
+    const amazon = await startService(new AmazonSandbox({ clock, apps: amazonApps, accounts: demoAmazonAccounts(day) }), { port: port(1) });
     started.push(amazon);
-    const ebaySandbox = new EbaySandbox({ clock, accounts: demoEbayAccounts(clock.now()), apps: [demoEbayApp(`${appUrl}/api/oauth/ebay/callback`)] });
+    const ebaySandbox = new EbaySandbox({ clock, accounts: demoEbayAccounts(day), apps: [demoEbayApp(`${appUrl}/api/oauth/ebay/callback`)] });
     // The embedded default's demo organization is connected to this seller from the start.
     ebaySandbox.oauth.registerRefreshToken(EBAY_DEMO_REFRESH_TOKEN, EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_SELLER_USERNAME, [...EBAY_USER_SCOPES]);
     const ebay = await startService(ebaySandbox, { port: port(2) });

@@ -2,6 +2,8 @@
 // production configuration is present, runs Next.js, waits until the app has opened (and on the
 // embedded default migrated and seeded) its database, then prints where to sign in.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { readCronList } from '@/lib/jobs/cron-list';
 import { ConfigError, loadConfig, type Config } from '@/lib/env';
@@ -46,7 +48,11 @@ if (cfg.sandbox) {
   // Real app credentials in the environment win; otherwise the simulators' own.
   for (const [k, v] of Object.entries(await sandboxAppEnv())) if (!process.env[k]) sandboxEnv[k] = v;
   const basePort = Number(process.env.SANDBOX_PORT ?? cfg.port + 1101);
-  const sandboxes = await startSandboxes({ basePort, appUrl: cfg.appUrl });
+  // The demo shop's day, kept beside the data: new embedded data starts a new one (today); a
+  // restart on a later day keeps serving the same shop (sandbox/demo/day.ts).
+  const { demoDay } = await import('@/sandbox/demo/day');
+  const fresh = !cfg.databaseUrl && !fs.existsSync(path.join(cfg.dataDir, 'pglite'));
+  const sandboxes = await startSandboxes({ basePort, appUrl: cfg.appUrl, demoDay: demoDay(cfg.dataDir, { fresh }) });
   for (const s of sandboxes.all) {
     sandboxEnv[`ESM_SANDBOX_${s.name.toUpperCase()}_URL`] = s.url;
     sandboxLines.push(`  ${s.name.padEnd(8)} ${s.url}`);

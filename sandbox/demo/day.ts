@@ -1,0 +1,42 @@
+// The demo shop's day: the UTC day its simulators first started for this data. The simulators
+// build the shop's orders from it (30 days of history before it, the live rate from it on), and an
+// order is known to them by its place in that schedule. Built from a later day, the same order
+// numbers would stand for other orders: after a restart the next day, the app's database held
+// yesterday's orders under numbers the simulators now gave to new ones, so new orders never
+// appeared. The day is kept beside the data (`<dataDir>/demo-day.json`), chosen anew only when the
+// data is new.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const DAY_MS = 86_400_000;
+const FILE = 'demo-day.json';
+
+const startOfUtcDay = (t: number) => Math.floor(t / DAY_MS) * DAY_MS;
+
+/**
+ * The start (UTC) of the demo's day for the data in `dataDir`: the one recorded there, or today's
+ * when there is none, it does not read as a day, it lies in the future, or `fresh` (the data is
+ * new) — and then today's is recorded.
+ */
+export function demoDay(dataDir: string, opts: { fresh: boolean; now?: number }): number {
+  const today = startOfUtcDay(opts.now ?? Date.now());
+  const file = path.join(dataDir, FILE);
+  if (!opts.fresh) {
+    const kept = readDay(file);
+    if (kept !== null && kept <= today) return kept;
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ day: new Date(today).toISOString().slice(0, 10) })}\n`);
+  return today;
+}
+
+function readDay(file: string): number | null {
+  try {
+    const { day } = JSON.parse(fs.readFileSync(file, 'utf8')) as { day?: unknown };
+    if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+    const t = Date.parse(`${day}T00:00:00Z`);
+    return Number.isFinite(t) ? t : null;
+  } catch {
+    return null;
+  }
+}
