@@ -76,6 +76,24 @@ describe.each(backends)('orders search paths on $name', (backend) => {
 
   const listA = (p: Record<string, string>) => runAsUser(t.database.db, w.ownerA, (tx) => listOrders(tx, w.orgA, params(p), { now: NOW }));
   const found = async (q: string) => (await listA({ q, size: '100' })).rows.map((r) => r.id).sort();
+  /**
+   * Runs `fn` while organization A reads as a million-order one to the search (its status totals
+   * raised), where a kind collects up to SEARCH_COLLECT orders; as it is (about 6,400 orders) a
+   * kind collects up to SEARCH_CAP.
+   */
+  const asLarge = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const shift = (by: number) =>
+      runAsService(t.database.db, 'tests', (tx) =>
+        tx.execute(sql`insert into private.report_status_totals (org_id, status, orders) values (${w.orgA}::uuid, 'delivered', ${by})
+          on conflict (org_id, status) do update set orders = private.report_status_totals.orders + excluded.orders`),
+      );
+    await shift(1_000_000);
+    try {
+      return await fn();
+    } finally {
+      await shift(-1_000_000);
+    }
+  };
 
   it('looks a number-like term up by prefix first, by substring only when no prefix matches', async () => {
     // "A-1003" is order 3's number and also in Z-1's item title: the order number wins.
@@ -134,26 +152,32 @@ describe.each(backends)('orders search paths on $name', (backend) => {
     }
   });
 
-  it('collects a term with more than SEARCH_CAP and at most SEARCH_COLLECT matches: counted exactly, pages in order, filters on top', async () => {
+  it('in a large organization, collects a term with more than SEARCH_CAP and at most SEARCH_COLLECT matches: counted exactly, pages in order, filters on top', async () => {
     if (TRI <= SEARCH_CAP || TRI > SEARCH_COLLECT) throw new Error('the test needs a term between SEARCH_CAP and SEARCH_COLLECT');
     const expected = await runAsService(t.database.db, 'tests', (tx) =>
       tx.select({ id: orders.id, status: orders.status }).from(orders)
         .where(and(eq(orders.orgId, w.orgA), sql`${orders.externalOrderId} like 'T-%'`)).orderBy(desc(orders.orderedAt), desc(orders.id)),
     );
     expect(expected).toHaveLength(TRI);
-    const first = await listA({ q: 'tri lamp' });
-    expect(first).toMatchObject({ total: TRI, capped: false, pageCount: TRI / 50 });
-    const second = await listA({ q: 'tri lamp', after: first.next!, page: '2' });
-    expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(expected.slice(0, 100).map((r) => r.id));
-    // The last page by offset, and another sort.
-    const last = await listA({ q: 'tri lamp', page: String(TRI / 50) });
-    expect(last.rows.map((r) => r.id)).toEqual(expected.slice(TRI - 50).map((r) => r.id));
-    const oldest = await listA({ q: 'tri lamp', sort: 'ordered_at', dir: 'asc', size: '25' });
-    expect(oldest.rows.map((r) => r.id)).toEqual([...expected].reverse().slice(0, 25).map((r) => r.id));
-    // A tab on top: counted (up to the cap), only its orders.
-    const open = await listA({ q: 'tri lamp', tab: 'awaiting', size: '100', sort: 'ordered_at', dir: 'desc' });
-    expect(open).toMatchObject({ total: TRI / 2, capped: false });
-    expect(open.rows.map((r) => r.id)).toEqual(expected.filter((r) => r.status === 'unshipped').slice(0, 100).map((r) => r.id));
+    await asLarge(async () => {
+      const first = await listA({ q: 'tri lamp' });
+      expect(first).toMatchObject({ total: TRI, capped: false, pageCount: TRI / 50 });
+      const second = await listA({ q: 'tri lamp', after: first.next!, page: '2' });
+      expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(expected.slice(0, 100).map((r) => r.id));
+      // The last page by offset, and another sort.
+      const last = await listA({ q: 'tri lamp', page: String(TRI / 50) });
+      expect(last.rows.map((r) => r.id)).toEqual(expected.slice(TRI - 50).map((r) => r.id));
+      const oldest = await listA({ q: 'tri lamp', sort: 'ordered_at', dir: 'asc', size: '25' });
+      expect(oldest.rows.map((r) => r.id)).toEqual([...expected].reverse().slice(0, 25).map((r) => r.id));
+      // A tab on top: counted (up to the cap), only its orders.
+      const open = await listA({ q: 'tri lamp', tab: 'awaiting', size: '100', sort: 'ordered_at', dir: 'desc' });
+      expect(open).toMatchObject({ total: TRI / 2, capped: false });
+      expect(open.rows.map((r) => r.id)).toEqual(expected.filter((r) => r.status === 'unshipped').slice(0, 100).map((r) => r.id));
+    });
+    // In a small organization the same term is walked: the same rows, counted "1,000+".
+    const small = await listA({ q: 'tri lamp', size: '100' });
+    expect(small).toMatchObject({ total: SEARCH_CAP, capped: true });
+    expect(small.rows.map((r) => r.id)).toEqual(expected.slice(0, 100).map((r) => r.id));
   });
 
   it('collects every order of a term whose matching lines repeat an order (1,200 lines, 300 orders)', async () => {
@@ -203,17 +227,23 @@ describe.each(backends)('orders search paths on $name', (backend) => {
     expect(await kinds(w.ownerA, 'A-1003', true)).toEqual({ few: 1, titles: 0, names: 0 });
     // No number starts with it: the substring kinds are read (an item title holds it).
     expect(await kinds(w.ownerA, '-1003', true)).toEqual({ few: 0, titles: 1, names: 0 });
-    // Not number-like: every kind, each on its own bound.
+    // Not number-like: every kind, each on its own bound; in this organization, SEARCH_CAP.
     expect(await kinds(w.ownerA, 'quad lantern', false)).toEqual({ few: 0, titles: 300, names: 0 });
-    expect(await kinds(w.ownerA, 'tri lamp', false)).toEqual({ few: 0, titles: TRI, names: 0 });
-    expect(await kinds(w.ownerA, 'kim broad', false)).toEqual({ few: 0, titles: 0, names: null });
-    expect(await kinds(w.ownerA, 'kim broad', false, 5_000)).toEqual({ few: 0, titles: 0, names });
-    // A buyer per order: exactly as many names as the bound allows is an answer, one more is not.
-    expect(await kinds(w.ownerA, 'kim broad', false, names)).toEqual({ few: 0, titles: 0, names });
-    expect(await kinds(w.ownerA, 'kim broad', false, names - 1)).toEqual({ few: 0, titles: 0, names: null });
-    // Past the bound by prefix: null, and a number-like term stops there.
-    expect(await kinds(w.ownerA, 'K-0', true)).toEqual({ few: null, titles: 0, names: 0 });
-    expect(await kinds(w.ownerA, 'K-0', true, 5_000)).toEqual({ few: BROAD, titles: 0, names: 0 });
+    expect(await kinds(w.ownerA, 'tri lamp', false)).toEqual({ few: 0, titles: null, names: 0 });
+    expect(await kinds(w.ownerA, 'kim broad', false, 5_000)).toEqual({ few: 0, titles: 0, names: null });
+    expect(await kinds(w.ownerA, 'K-0', true, 5_000)).toEqual({ few: null, titles: 0, names: 0 });
+    // In a million-order one: up to p_collect.
+    await asLarge(async () => {
+      expect(await kinds(w.ownerA, 'tri lamp', false)).toEqual({ few: 0, titles: TRI, names: 0 });
+      expect(await kinds(w.ownerA, 'kim broad', false)).toEqual({ few: 0, titles: 0, names: null });
+      expect(await kinds(w.ownerA, 'kim broad', false, 5_000)).toEqual({ few: 0, titles: 0, names });
+      // A buyer per order: exactly as many names as the bound allows is an answer, one more is not.
+      expect(await kinds(w.ownerA, 'kim broad', false, names)).toEqual({ few: 0, titles: 0, names });
+      expect(await kinds(w.ownerA, 'kim broad', false, names - 1)).toEqual({ few: 0, titles: 0, names: null });
+      // Past the bound by prefix: null, and a number-like term stops there.
+      expect(await kinds(w.ownerA, 'K-0', true)).toEqual({ few: null, titles: 0, names: 0 });
+      expect(await kinds(w.ownerA, 'K-0', true, 5_000)).toEqual({ few: BROAD, titles: 0, names: 0 });
+    });
     // Not a member, or too short a term: nothing, whatever the organization holds.
     expect(await kinds(w.ownerB, 'kim broad', false)).toEqual({ few: 0, titles: 0, names: 0 });
     expect(await kinds(w.outsider, 'quad lantern', false)).toEqual({ few: 0, titles: 0, names: 0 });

@@ -4,7 +4,8 @@ import 'server-only';
 // name, item title) only when no prefix matches. Then, kind by kind, by how many orders match:
 // - at most SEARCH_CAP: their ids, from the membership-checking search path and its indexes, and
 //   the page sorts just those;
-// - up to SEARCH_COLLECT: their ids too, counted exactly, but the page walks its sort's index and
+// - in a large organization, up to SEARCH_COLLECT (private.search_page_kinds sets the bound by the
+//   organization's size): their ids too, counted exactly, but the page walks its sort's index and
 //   checks each order against them, hashed (looking each one up and sorting them cost more);
 // - more (a common name such as "kim" in a large organization), or so many by the planner's
 //   estimate that reading them would be the cost: the page walks its sort's index and checks that
@@ -19,7 +20,11 @@ import { pgArray } from '@/lib/sync/pg-array';
 export const SEARCH_MIN = 3;
 /** Past this many matches a search's ids are checked as the page walks; a walked count reads "1,000+". */
 export const SEARCH_CAP = 1_000;
-/** Up to this many orders of a kind are collected as ids (and counted exactly). */
+/**
+ * Up to this many orders of a kind are collected as ids (and counted exactly) in a large
+ * organization; in a smaller one fewer (down to SEARCH_CAP), where checking each order as the
+ * page walks costs less than carrying the list.
+ */
 export const SEARCH_COLLECT = 4 * SEARCH_CAP;
 
 /** An order, SKU or tracking number: one word with a digit in it. */
