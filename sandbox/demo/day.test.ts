@@ -44,6 +44,16 @@ describe('the demo shop’s day', () => {
     }
   });
 
+  it('data from before the record keeps the day it was first started (its secrets file), and records it', () => {
+    const d = dir();
+    fs.writeFileSync(path.join(d, 'secrets.json'), '{}');
+    fs.utimesSync(path.join(d, 'secrets.json'), new Date(FIRST), new Date(FIRST));
+    expect(demoDay(d, { fresh: false, now: LATER })).toBe(Date.UTC(2026, 11, 6));
+    expect(JSON.parse(fs.readFileSync(path.join(d, 'demo-day.json'), 'utf8'))).toEqual({ day: '2026-12-06' });
+    // New data is new, whatever the secrets file says.
+    expect(demoDay(d, { fresh: true, now: LATER })).toBe(Date.UTC(2026, 11, 9));
+  });
+
   it('built from the kept day, the simulators serve the same orders under the same numbers; built from today, they would not', () => {
     const profiles = (t: number) => [...demoWalmartAccounts(t), ...demoAmazonAccounts(t), ...demoEbayAccounts(t)].map((a) => a.profile);
     const kept = profiles(FIRST);

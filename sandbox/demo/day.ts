@@ -4,7 +4,8 @@
 // numbers would stand for other orders: after a restart the next day, the app's database held
 // yesterday's orders under numbers the simulators now gave to new ones, so new orders never
 // appeared. The day is kept beside the data (`<dataDir>/demo-day.json`), chosen anew only when the
-// data is new.
+// data is new. Data made before the record existed takes the day its secrets were written, which is
+// the day it was first started (lib/env.ts writes `secrets.json` once).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -14,20 +15,32 @@ const FILE = 'demo-day.json';
 const startOfUtcDay = (t: number) => Math.floor(t / DAY_MS) * DAY_MS;
 
 /**
- * The start (UTC) of the demo's day for the data in `dataDir`: the one recorded there, or today's
- * when there is none, it does not read as a day, it lies in the future, or `fresh` (the data is
- * new) — and then today's is recorded.
+ * The start (UTC) of the demo's day for the data in `dataDir`: the one recorded there; without a
+ * readable record, the day `secrets.json` was written (data from before the record); else, or
+ * when that lies in the future, or when `fresh` (the data is new), today's. The day is recorded.
  */
 export function demoDay(dataDir: string, opts: { fresh: boolean; now?: number }): number {
   const today = startOfUtcDay(opts.now ?? Date.now());
   const file = path.join(dataDir, FILE);
   if (!opts.fresh) {
-    const kept = readDay(file);
-    if (kept !== null && kept <= today) return kept;
+    const kept = readDay(file) ?? firstStart(dataDir);
+    if (kept !== null && kept <= today) return record(file, kept);
   }
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ day: new Date(today).toISOString().slice(0, 10) })}\n`);
-  return today;
+  return record(file, today);
+}
+
+function record(file: string, day: number): number {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ day: new Date(day).toISOString().slice(0, 10) })}\n`);
+  return day;
+}
+
+function firstStart(dataDir: string): number | null {
+  try {
+    return startOfUtcDay(fs.statSync(path.join(dataDir, 'secrets.json')).mtimeMs);
+  } catch {
+    return null;
+  }
 }
 
 function readDay(file: string): number | null {
