@@ -7,7 +7,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { PDFDocument } from 'pdf-lib';
 import { newUser, signUp } from './support/auth';
 
-const WALMART = { clientId: 'wm-sandbox-demo-client-0000-000000000001', clientSecret: 'wm-sandbox-demo-secret-not-valid-at-walmart-0001' };
+// A Walmart sandbox seller of this spec's own (sandbox/walmart/accounts.ts WALMART_WORKBENCH_SELLERS):
+// an order open two days after it was placed stays open until ESM ships it, and no other spec or
+// the demo touches this seller's orders.
+const WALMART = { clientId: 'wm-sandbox-workbench-client-0000-000000000002', clientSecret: 'wm-sandbox-workbench-secret-not-valid-at-walmart-0002' };
 // The launcher starts the simulators at SANDBOX_PORT, default PORT + 1101 (Walmart, Amazon, eBay, Shippo).
 const SHIPPO = `http://127.0.0.1:${Number(process.env.SANDBOX_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1101) + 3}`;
 const DAY = 86_400_000;

@@ -9,6 +9,7 @@ import { EBAY_DEMO_REFRESH_TOKEN } from './demo/constants';
 import { demoAmazonAccounts, demoEbayAccounts, demoWalmartAccounts } from './demo/profiles';
 import { ShippoSandbox } from './shippo';
 import { WalmartSandbox } from './walmart';
+import { workbenchWalmartAccounts } from './walmart/accounts';
 
 export interface Sandboxes {
   clock: SimClock;
@@ -47,7 +48,7 @@ export async function startSandboxes(opts: StartSandboxesOptions = {}): Promise<
   const started: RunningService[] = [];
   let stopWebhooks = () => {};
   try {
-    const walmart = await startService(new WalmartSandbox({ clock, accounts: demoWalmartAccounts(day) }), { port: port(0) });
+    const walmart = await startService(new WalmartSandbox({ clock, accounts: [...demoWalmartAccounts(day), ...workbenchWalmartAccounts(day)] }), { port: port(0) });
     started.push(walmart);
     const amazon = await startService(new AmazonSandbox({ clock, apps: amazonApps, accounts: demoAmazonAccounts(day) }), { port: port(1) });
     started.push(amazon);

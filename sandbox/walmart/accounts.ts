@@ -42,3 +42,27 @@ export function defaultWalmartAccounts(now: number): WalmartAccount[] {
     },
   ];
 }
+
+/**
+ * Sellers of their own for end-to-end tests that buy labels in organizations they create
+ * (e2e/delivery.spec.ts, e2e/shipping-bulk.spec.ts): the simulators' original order mix, in which
+ * an order still open two days after it was placed is never shipped outside ESM, so those tests
+ * work on orders nothing else changes. On the demo's seller, whose shop ships its own orders within
+ * hours (or late ones within a day), an order picked could ship at Walmart while a test used it,
+ * and the tests, connecting the same seller, shipped orders under the demo's feet.
+ */
+export const WALMART_WORKBENCH_SELLERS = [
+  { key: 'delivery', clientId: 'wm-sandbox-workbench-client-0000-000000000002', clientSecret: 'wm-sandbox-workbench-secret-not-valid-at-walmart-0002' },
+  { key: 'bulk', clientId: 'wm-sandbox-workbench-client-0000-000000000003', clientSecret: 'wm-sandbox-workbench-secret-not-valid-at-walmart-0003' },
+] as const;
+
+export function workbenchWalmartAccounts(now: number): WalmartAccount[] {
+  return WALMART_WORKBENCH_SELLERS.map((s, i) => ({
+    clientId: s.clientId,
+    clientSecret: s.clientSecret,
+    partnerId: String(10001234568 + i),
+    sellerId: String(101234568 + i),
+    name: `Workbench ${s.key} (sandbox)`,
+    profile: { seed: `walmart-workbench-${s.key}`, epochMs: startOfUtcDay(now - 30 * DAY), intervalMs: 90 * 60_000 },
+  }));
+}
