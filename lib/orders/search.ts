@@ -32,7 +32,7 @@ export const looksLikeNumber = (q: string): boolean => /^\S*\d\S*$/.test(q.trim(
 
 export interface ResolvedSearch {
   where: SQL;
-  /** How many orders match, or null when not collected (more than SEARCH_COLLECT, or walked). */
+  /** How many orders match, or null when a kind was walked (more than its bound, see SEARCH_COLLECT). */
   n: number | null;
 }
 
@@ -66,13 +66,13 @@ export async function resolveSearch(tx: Tx, orgId: string, q: string): Promise<R
     ),
   );
   const [few, titles, names] = [row.few, row.titles, row.names].map((ids) => (typeof ids === 'string' ? parseUuidArray(ids) : ids));
-  // A word that starts more than SEARCH_COLLECT order numbers, SKUs or tracking numbers: a
-  // number-like one means those numbers, checked on each order as the page walks; any other
+  // A word that starts more order numbers, SKUs or tracking numbers than the organization's bound:
+  // a number-like one means those numbers, checked on each order as the page walks; any other
   // word, every kind checked on each order.
   if (few === null) return numberLike ? { where: prefixEach(q), n: null } : { where: matchesEach(q, sql`true`), n: null };
   if (numberLike && few.length) return { where: idsWhere(few), n: few.length };
   // Otherwise only the broad substring kinds are checked on each order; the rest are ids (each
-  // kind within the bound, so a list of at most three times SEARCH_COLLECT, counted exactly).
+  // kind within its bound, so a list of at most three times SEARCH_COLLECT, counted exactly).
   const known = [...new Set([...few, ...(titles ?? []), ...(names ?? [])])];
   const walked = [titles === null ? titleEach(q) : null, names === null ? nameEach(q) : null].filter((x): x is SQL => x !== null);
   if (!walked.length) return { where: known.length ? idsWhere(known) : sql`false`, n: known.length };
