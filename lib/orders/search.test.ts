@@ -1,8 +1,8 @@
 // The search's routing and its two paths, on both backends: a term that looks like a number is
-// looked up by prefix first (substring only when no prefix matches); up to SEARCH_COLLECT matches
-// are collected (past SEARCH_CAP checked against as the page walks), more are walked order by
-// order ("1,000+"), and either way the rows are exactly
-// the matches, never an anonymized buyer, in the list's order.
+// looked up by prefix first (substring only when no prefix matches); up to SEARCH_CAP matches are
+// collected, in a large organization up to SEARCH_COLLECT (past SEARCH_CAP the page checks each
+// order against them as it walks); more are walked order by order ("1,000+"). Either way the rows
+// are exactly the matches, never an anonymized buyer, in the list's order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf } from '@/lib/db/connect';

@@ -2,6 +2,7 @@
 // timeline) and registered SP-API applications (LWA clients). All credential values here are
 // sandbox-only strings; none of them is accepted by the real Amazon.
 import type { AccountProfile } from '@/sandbox/core/catalog';
+import { startOfUtcDay } from '@/sandbox/core/clock';
 
 export const AMAZON_US_MARKETPLACE_ID = 'ATVPDKIKX0DER';
 
@@ -40,11 +41,6 @@ export interface AmazonApp {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-function startOfUtcDay(t: number): number {
-  const d = new Date(t);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-}
 
 /** The app's embedded default: one seller, an order every 90 minutes since 30 days ago. */
 export function defaultAmazonAccounts(now: number): AmazonAccount[] {

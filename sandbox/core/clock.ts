@@ -29,3 +29,9 @@ export class SimClock implements Clock {
 export function fixedClock(atMs: number): SimClock {
   return new SimClock(() => atMs);
 }
+
+/** The start (00:00 UTC) of the day `t` falls in. */
+export function startOfUtcDay(t: number): number {
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}

@@ -8,11 +8,9 @@
 // the day it was first started (lib/env.ts writes `secrets.json` once).
 import fs from 'node:fs';
 import path from 'node:path';
+import { startOfUtcDay } from '@/sandbox/core/clock';
 
-const DAY_MS = 86_400_000;
 const FILE = 'demo-day.json';
-
-const startOfUtcDay = (t: number) => Math.floor(t / DAY_MS) * DAY_MS;
 
 /**
  * The start (UTC) of the demo's day for the data in `dataDir`: the one recorded there; without a

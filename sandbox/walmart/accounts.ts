@@ -2,6 +2,7 @@
 // credentials (client id/secret from Seller Center's Developer Portal) and order timeline.
 // Every credential value here is a sandbox-only string that the real Walmart never accepts.
 import type { AccountProfile } from '@/sandbox/core/catalog';
+import { startOfUtcDay } from '@/sandbox/core/clock';
 
 /** Sandbox-only demo credentials (never valid at Walmart). */
 export const WALMART_DEMO_CLIENT_ID = 'wm-sandbox-demo-client-0000-000000000001';
@@ -23,11 +24,6 @@ export interface WalmartAccount {
 }
 
 const DAY = 86_400_000;
-
-function startOfUtcDay(t: number): number {
-  const d = new Date(t);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-}
 
 /** The app's embedded default: one seller, an order every 90 minutes since 30 days ago. */
 export function defaultWalmartAccounts(now: number): WalmartAccount[] {
