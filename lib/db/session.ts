@@ -20,11 +20,46 @@ export async function runAsUser<T>(db: Db, claims: Claims, fn: (tx: Tx) => Promi
   }
   const payload = JSON.stringify({ ...claims, role: 'authenticated' });
   return db.transaction(async (tx) => {
-    // Both for this transaction only, in one round trip (set_config('role', …, true) is SET LOCAL
-    // ROLE, with the same membership check).
-    await tx.execute(sql`select set_config('request.jwt.claims', ${payload}, true), set_config('role', 'authenticated', true)`);
-    return fn(tx);
+    // Both for this transaction only (set_config('role', …, true) is SET LOCAL ROLE, with the same
+    // membership check).
+    const raw = postgresJsClient(tx);
+    if (!raw) {
+      await tx.execute(sql`select set_config('request.jwt.claims', ${payload}, true), set_config('role', 'authenticated', true)`);
+      return fn(tx);
+    }
+    // On postgres.js, started now and not waited for. postgres.js hands a transaction's
+    // statements to its connection in the order they are started (each one microtask after its
+    // start), and the connection runs them in that order: every statement fn issues runs after
+    // this one, as `authenticated` with the claims, and this one goes out in the same round trip
+    // as fn's first ones. Should it fail, the transaction is aborted and fn's statements fail with
+    // it; its own error is the one raised.
+    const claimed = raw.unsafe(CLAIMS, [payload]).execute().then(() => undefined);
+    claimed.catch(() => {}); // awaited below, on either path
+    let result: T;
+    try {
+      result = await fn(tx);
+    } catch (error) {
+      await claimed;
+      throw error;
+    }
+    await claimed;
+    return result;
   });
+}
+
+const CLAIMS = `select set_config('request.jwt.claims', $1, true), set_config('role', 'authenticated', true)`;
+
+interface PostgresJsTx {
+  unsafe(query: string, params: unknown[]): { execute(): Promise<unknown> };
+}
+
+/**
+ * The postgres.js transaction under a Drizzle one (drizzle-orm/postgres-js keeps it as
+ * `session.client`), or null on another driver (PGlite, whose statements cost no round trip).
+ */
+function postgresJsClient(tx: Tx): PostgresJsTx | null {
+  const client = (tx as unknown as { session?: { client?: Partial<PostgresJsTx> & { savepoint?: unknown } } }).session?.client;
+  return client && typeof client.unsafe === 'function' && typeof client.savepoint === 'function' ? (client as PostgresJsTx) : null;
 }
 
 export type ServiceReason =
