@@ -2,7 +2,7 @@ import 'server-only';
 // The numbers on the tabs: one statement, each figure a count that stops at COUNT_CAP + 1 (shown
 // as "10,000+") or, for the statuses, a sum of the report rollup's per-day counts, so a
 // million-order organization costs a few index ranges, not a full scan.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/lib/db';
 import { COUNT_CAP } from './list';
 import { dayBounds } from './urgency';
@@ -11,7 +11,8 @@ import type { OrderTab } from './url';
 export type CountKey = OrderTab | 'late' | 'due_today';
 export type TabCounts = Record<CountKey, { n: number; capped: boolean }>;
 
-type Row = Record<Exclude<CountKey, 'all'> | 'open', number>;
+/** The row private.order_tab_counts answers. */
+export type CountsRow = Record<Exclude<CountKey, 'all'> | 'open', number>;
 
 /**
  * Every tab's count, late and due today, in one call of private.order_tab_counts: it checks
@@ -19,13 +20,21 @@ type Row = Record<Exclude<CountKey, 'all'> | 'open', number>;
  * which was most of the page for a large organization). Not a member: every count is 0.
  */
 export async function tabCounts(tx: Tx, orgId: string, opts: { now?: Date; timeZone?: string } = {}): Promise<TabCounts> {
+  const [row] = rowsOf<CountsRow>(await tx.execute(sql`select * from ${tabCountsCall(orgId, opts)}`));
+  return countsOf(row);
+}
+
+/** `private.order_tab_counts(…)` for this organization and moment, to select from. */
+export function tabCountsCall(orgId: string, opts: { now?: Date; timeZone?: string } = {}): SQL {
   const now = opts.now ?? new Date();
   const dayEnd = dayBounds(now, opts.timeZone).end;
-  const [row] = rowsOf<Row>(
-    await tx.execute(sql`select * from private.order_tab_counts(${orgId}::uuid, ${now.toISOString()}::timestamptz, ${dayEnd.toISOString()}::timestamptz, ${COUNT_CAP})`),
-  );
+  return sql`private.order_tab_counts(${orgId}::uuid, ${now.toISOString()}::timestamptz, ${dayEnd.toISOString()}::timestamptz, ${COUNT_CAP})`;
+}
+
+/** The tabs' counts from private.order_tab_counts' row (none, or nulls: every count 0). */
+export function countsOf(row: Partial<CountsRow> | undefined): TabCounts {
   const c = (n: number) => ({ n: Math.min(Number(n), COUNT_CAP), capped: Number(n) > COUNT_CAP });
-  const get = (k: keyof Row) => Number(row?.[k] ?? 0);
+  const get = (k: keyof CountsRow) => Number(row?.[k] ?? 0);
   // "All" is not counted on its own: open + shipped + delivered + cancelled partition it, so it
   // is their sum (capped when any of them is), which saves the longest scan of all.
   const all = get('open') + get('shipped') + get('delivered') + get('cancelled');

@@ -9,7 +9,7 @@ import { marketplaceAccounts, orderBuyers, orders } from '@/lib/db/schema';
 import { type Marketplace, type OrderStatus } from '@/lib/model';
 import { afterCursor, cursorColumns, decodeCursor, encodeCursor } from './keyset';
 import { conditions, OPEN_STATUSES, orderBy } from './query';
-import { resolveSearch, SEARCH_CAP, SEARCH_MIN } from './search';
+import { resolveSearch, SEARCH_CAP, SEARCH_MIN, type ResolvedSearch } from './search';
 import { urgencyOf } from './urgency';
 import { hasFilters, type OrderListParams } from './url';
 
@@ -74,6 +74,11 @@ export interface ListOptions {
    * same flight): the rows take their account's name from there instead of a lookup per row.
    */
   accounts?: Promise<AccountOption[]>;
+  /**
+   * The search of params.q, already started by the caller (resolveSearch), so that its statement
+   * goes out ahead of the caller's others: the page's own statement waits for its answer.
+   */
+  search?: Promise<ResolvedSearch>;
 }
 
 /** How many orders match, counting no further than `cap + 1`. */
@@ -98,7 +103,7 @@ export async function listOrders(
 ): Promise<OrderListResult> {
   const opts = nowOrOptions instanceof Date ? { now: nowOrOptions } : nowOrOptions;
   const now = opts.now ?? new Date();
-  const search = params.q && params.q.length >= SEARCH_MIN ? await resolveSearch(tx, orgId, params.q) : undefined;
+  const search = params.q && params.q.length >= SEARCH_MIN ? await (opts.search ?? resolveSearch(tx, orgId, params.q)) : undefined;
   const where = conditions({ orgId, now, timeZone: opts.timeZone, search: search?.where }, params);
   const pageSize = params.size;
   const cursor = decodeCursor(params, params.after);

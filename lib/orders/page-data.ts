@@ -1,12 +1,16 @@
 import 'server-only';
 // Everything the Orders page reads, in the person's one transaction: the page of rows, the tab
-// counts, the accounts (filter and "last synced") and whether the organization has any order.
-// The page and `npm run bench:orders` both call this, so the benchmark measures what people wait for.
-import type { Tx } from '@/lib/db';
-import { tabCounts, type TabCounts } from './counts';
-import { hasAnyOrder, listOrderAccounts, listOrders, type AccountOption, type OrderListResult } from './list';
+// counts, the accounts (filter and "last synced"), the person's saved views and whether the
+// organization has any order. The page and `npm run bench:orders` both call this, so the
+// benchmark measures what people wait for.
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Tx } from '@/lib/db';
+import type { Marketplace } from '@/lib/model';
+import { countsOf, tabCountsCall, type CountsRow, type TabCounts } from './counts';
+import { hasAnyOrder, listOrders, type AccountOption, type OrderListResult } from './list';
+import { resolveSearch, SEARCH_MIN } from './search';
 import { hasFilters, type OrderListParams } from './url';
-import { listViews, type SavedView } from './views';
+import type { SavedView } from './views';
 
 export interface OrdersPageData {
   result: OrderListResult;
@@ -18,24 +22,57 @@ export interface OrdersPageData {
 
 export async function loadOrdersPage(tx: Tx, orgId: string, params: OrderListParams, opts: { now?: Date; timeZone?: string; userId?: string } = {}): Promise<OrdersPageData> {
   const now = opts.now ?? new Date();
-  // Issued together, so the driver sends them in one flight (postgres.js pipelines a transaction's
-  // queries, one round trip each with scripts/patch-postgres.mjs; PGlite runs them one after
-  // another): the counts, the accounts, the views and the list's first statements (its search, or
-  // its count and page). A tab with no other filter is exactly what its count counts: the list
-  // takes its total from there. A search goes first: the page's own statement waits for its
-  // answer, and is built and sent while the server is still on the others.
-  // The rows take their account names from the accounts read here.
-  let accounted: Promise<AccountOption[]> | undefined;
-  const accountList = () => (accounted ??= listOrderAccounts(tx, orgId));
-  const list = (total?: Promise<TabCounts[keyof TabCounts]>) => listOrders(tx, orgId, params, { now, timeZone: opts.timeZone, total, accounts: accountList() });
-  const searched = params.q ? list() : undefined;
-  const counted = tabCounts(tx, orgId, { now, timeZone: opts.timeZone });
-  const [counts, accounts, views, result] = await Promise.all([
-    counted,
-    accountList(),
-    opts.userId ? listViews(tx, orgId, opts.userId) : Promise.resolve([]),
-    searched ?? list(hasFilters(params) ? undefined : counted.then((c) => c[params.tab])),
+  // At most three statements, issued together so the driver sends them in one flight (postgres.js
+  // pipelines a transaction's statements; PGlite runs them one after another, each costing a few
+  // tenths of a millisecond however small): a search's, the page's side data (below), and the
+  // list's own (its page, and its count unless its tab's count is it). A search goes first and is
+  // started before anything else: the page's statement waits for its answer, and is built and
+  // sent while the server reads the side data.
+  const search = params.q && params.q.length >= SEARCH_MIN ? resolveSearch(tx, orgId, params.q) : undefined;
+  const side = sideData(tx, orgId, opts.userId, { now, timeZone: opts.timeZone });
+  // A tab with no other filter is exactly what its count counts: the list takes its total from
+  // there. The rows take their account names from the accounts read here. (The list may return
+  // without waiting for either, so a failure of the side data is reported once, through `side`.)
+  const part = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => {});
+    return p;
+  };
+  const [{ counts, accounts, views }, result] = await Promise.all([
+    side,
+    listOrders(tx, orgId, params, {
+      now,
+      timeZone: opts.timeZone,
+      search,
+      total: search || hasFilters(params) ? undefined : part(side.then((s) => s.counts[params.tab])),
+      accounts: part(side.then((s) => s.accounts)),
+    }),
   ]);
   const anyOrder = result.total > 0 || counts.all.n > 0 || (await hasAnyOrder(tx, orgId));
   return { result, counts, accounts, anyOrder, views };
+}
+
+type SideRow = Partial<CountsRow> & {
+  accounts: string | Array<{ id: string; name: string; marketplace: Marketplace; lastSyncedAt: string | null }>;
+  views: string | SavedView[];
+};
+
+/**
+ * The tab counts, the organization's accounts and the person's saved views in one statement
+ * (three, they cost PGlite about 1 ms more a page). The accounts and views are read under RLS as
+ * the lists that list them read them (listOrderAccounts, listViews), in the same order.
+ */
+async function sideData(tx: Tx, orgId: string, userId: string | undefined, opts: { now: Date; timeZone?: string }) {
+  const [row] = rowsOf<SideRow>(
+    await tx.execute(sql`select c.*,
+      (select coalesce(json_agg(json_build_object('id', a.id, 'name', a.display_name, 'marketplace', a.marketplace, 'lastSyncedAt', a.last_sync_succeeded_at)
+        order by a.display_name), '[]') from public.marketplace_accounts a where a.org_id = ${orgId}::uuid) as accounts,
+      (select coalesce(json_agg(json_build_object('id', v.id, 'name', v.name, 'query', v.query) order by v.name), '[]')
+        from public.saved_order_views v where v.org_id = ${orgId}::uuid and v.user_id = ${userId ?? null}::uuid) as views
+      from (select) one left join ${tabCountsCall(orgId, opts)} c on true`),
+  );
+  // One row always: the counts are none for a non-member (every count 0, see countsOf). json
+  // arrives parsed from postgres.js and PGlite alike; as text from a driver that does not.
+  const json = <T>(v: string | T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  const accounts: AccountOption[] = json(row.accounts).map((a) => ({ ...a, lastSyncedAt: a.lastSyncedAt === null ? null : new Date(a.lastSyncedAt) }));
+  return { counts: countsOf(row), accounts, views: json(row.views) };
 }

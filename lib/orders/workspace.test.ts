@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf } from '@/lib/db/connect';
 import { runAsService, runAsUser } from '@/lib/db/session';
-import { orderBuyers, orders, shipments } from '@/lib/db/schema';
+import { marketplaceAccounts, orderBuyers, orders, shipments } from '@/lib/db/schema';
 import { backends, type TestDatabase } from '@/tests/support/db';
 import { NOW, seedWorld, type World } from '@/tests/support/orders-world';
 import { bulkSetHold, resolveSelection } from './bulk';
@@ -13,6 +13,7 @@ import { cappedCount, listOrders } from './list';
 import { parseOrderListParams } from './params';
 import { loadOrdersPage } from './page-data';
 import { conditions } from './query';
+import { saveView } from './views';
 
 const params = (p: Record<string, string> = {}) => parseOrderListParams(p);
 
@@ -76,6 +77,38 @@ describe.each(backends)('orders workspace on $name', (backend) => {
     // Another organization's member counts nothing of A's.
     const theirs = await runAsUser(t.database.db, w.ownerB, (tx) => tabCounts(tx, w.orgA, { now: NOW }));
     expect(theirs.all).toEqual({ n: 0, capped: false });
+  });
+
+  it("the page's side data, read in one statement: counts, the organization's accounts, the person's own views", async () => {
+    const synced = new Date('2026-03-04T12:34:56.789Z');
+    await runAsService(t.database.db, 'tests', (tx) =>
+      tx.update(marketplaceAccounts).set({ lastSyncSucceededAt: synced }).where(eq(marketplaceAccounts.id, w.accountsA.walmart)),
+    );
+    await runAsUser(t.database.db, w.ownerA, (tx) => saveView(tx, { orgId: w.orgA, userId: w.ownerA.sub, name: 'Zeta', query: 'late=1' }));
+    await runAsUser(t.database.db, w.ownerA, (tx) => saveView(tx, { orgId: w.orgA, userId: w.ownerA.sub, name: 'Alpha', query: 'tab=hold' }));
+    await runAsUser(t.database.db, w.viewerA, (tx) => saveView(tx, { orgId: w.orgA, userId: w.viewerA.sub, name: 'Theirs', query: '' }));
+    const load = (claims: typeof w.ownerA, orgId: string, userId?: string, q: Record<string, string> = {}) =>
+      runAsUser(t.database.db, claims, (tx) => loadOrdersPage(tx, orgId, params(q), { now: NOW, timeZone: 'UTC', userId }));
+
+    const page = await load(w.ownerA, w.orgA, w.ownerA.sub);
+    expect(page.counts).toEqual(await runAsUser(t.database.db, w.ownerA, (tx) => tabCounts(tx, w.orgA, { now: NOW, timeZone: 'UTC' })));
+    // By name, as the account filter lists them; the last sync as a Date, to the millisecond.
+    expect(page.accounts).toEqual([
+      { id: w.accountsA.amazon, name: 'Amazon A', marketplace: 'amazon', lastSyncedAt: null },
+      { id: w.accountsA.walmart, name: 'Walmart A', marketplace: 'walmart', lastSyncedAt: synced },
+    ]);
+    expect(page.views.map((v) => [v.name, v.query])).toEqual([['Alpha', 'tab=hold'], ['Zeta', 'late=1']]);
+    expect(page.result.rows.every((r) => r.accountName === (r.accountId === w.accountsA.walmart ? 'Walmart A' : 'Amazon A'))).toBe(true);
+    // The same with a search, whose statement goes first.
+    const searched = await load(w.ownerA, w.orgA, w.ownerA.sub, { q: 'A-1003' });
+    expect(searched.result.rows.map((r) => r.externalOrderId)).toEqual(['A-1003']);
+    expect(searched.accounts).toEqual(page.accounts);
+    expect(searched.views).toEqual(page.views);
+    // No person: no views. Another organization's member: nothing of A's at all.
+    expect((await load(w.ownerA, w.orgA)).views).toEqual([]);
+    const theirs = await load(w.ownerB, w.orgA, w.ownerB.sub);
+    expect(theirs).toMatchObject({ accounts: [], views: [], anyOrder: false, result: { rows: [], total: 0 } });
+    expect(theirs.counts.all).toEqual({ n: 0, capped: false });
   });
 
   it('Awaiting sorts by ship-by ascending by default', async () => {
