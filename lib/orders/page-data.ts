@@ -6,9 +6,10 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/lib/db';
 import type { Marketplace } from '@/lib/model';
-import { countsOf, tabCountsCall, type CountsRow, type TabCounts } from './counts';
-import { hasAnyOrder, listOrders, type AccountOption, type OrderListResult } from './list';
+import { countsOf, type CountsRow, type TabCounts } from './counts';
+import { COUNT_CAP, hasAnyOrder, listOrders, type AccountOption, type OrderListResult } from './list';
 import { resolveSearch, SEARCH_MIN } from './search';
+import { dayBounds } from './urgency';
 import { hasFilters, type OrderListParams } from './url';
 import type { SavedView } from './views';
 
@@ -57,18 +58,17 @@ type SideRow = Partial<CountsRow> & {
 };
 
 /**
- * The tab counts, the organization's accounts and the person's saved views in one statement
- * (three, they cost PGlite about 1 ms more a page). The accounts and views are read under RLS as
- * the lists that list them read them (listOrderAccounts, listViews), in the same order.
+ * The tab counts, the organization's accounts and the person's saved views in one call of
+ * private.orders_page_side (three statements cost PGlite about 1 ms more a page, and the function
+ * keeps its plan). The accounts and views are read under RLS, as listOrderAccounts and listViews
+ * read them, in the same order.
  */
 async function sideData(tx: Tx, orgId: string, userId: string | undefined, opts: { now: Date; timeZone?: string }) {
+  const dayEnd = dayBounds(opts.now, opts.timeZone).end;
   const [row] = rowsOf<SideRow>(
-    await tx.execute(sql`select c.*,
-      (select coalesce(json_agg(json_build_object('id', a.id, 'name', a.display_name, 'marketplace', a.marketplace, 'lastSyncedAt', a.last_sync_succeeded_at)
-        order by a.display_name), '[]') from public.marketplace_accounts a where a.org_id = ${orgId}::uuid) as accounts,
-      (select coalesce(json_agg(json_build_object('id', v.id, 'name', v.name, 'query', v.query) order by v.name), '[]')
-        from public.saved_order_views v where v.org_id = ${orgId}::uuid and v.user_id = ${userId ?? null}::uuid) as views
-      from (select) one left join ${tabCountsCall(orgId, opts)} c on true`),
+    await tx.execute(
+      sql`select * from private.orders_page_side(${orgId}::uuid, ${userId ?? null}::uuid, ${opts.now.toISOString()}::timestamptz, ${dayEnd.toISOString()}::timestamptz, ${COUNT_CAP})`,
+    ),
   );
   // One row always: the counts are none for a non-member (every count 0, see countsOf). json
   // arrives parsed from postgres.js and PGlite alike; as text from a driver that does not.
