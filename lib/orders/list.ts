@@ -179,12 +179,12 @@ async function accountNames(tx: Tx, orgId: string, rows: Array<{ accountId: stri
   return names;
 }
 
-/** The orders columns a list row reads (rowFields), selected by the first page's subquery. */
+/** The orders columns of a list row (the first page's subquery selects just these). */
 const ORDER_COLUMNS = {
   id: orders.id,
   externalOrderId: orders.externalOrderId,
   marketplace: orders.marketplace,
-  marketplaceAccountId: orders.marketplaceAccountId,
+  accountId: orders.marketplaceAccountId,
   status: orders.status,
   marketplaceStatus: orders.marketplaceStatus,
   orderedAt: orders.orderedAt,
@@ -198,23 +198,12 @@ const ORDER_COLUMNS = {
 /** The columns of a list row, from orders joined with order_buyers. */
 function rowFields(orgId: string) {
   return {
-    id: orders.id,
-    externalOrderId: orders.externalOrderId,
-    marketplace: orders.marketplace,
-    accountId: orders.marketplaceAccountId,
+    ...ORDER_COLUMNS,
     // A per-row lookup, not a join: joined, the planner (misjudging RLS) read every order of
     // each account to find the page's 50.
     accountName: sql<string>`(select a.display_name from public.marketplace_accounts a where a.id = ${orders.marketplaceAccountId} and a.org_id = ${orgId})`,
-    status: orders.status,
-    marketplaceStatus: orders.marketplaceStatus,
-    orderedAt: orders.orderedAt,
-    shipBy: orders.shipBy,
-    total: orders.total,
-    currency: orders.currency,
-    itemCount: orders.itemCount,
     buyerName: orderBuyers.name,
     buyerAnonymizedAt: orderBuyers.anonymizedAt,
-    onHold: orders.onHold,
   };
 }
 
