@@ -1,8 +1,8 @@
 import 'server-only';
 // The numbers on the tabs: one statement, each figure a count that stops at COUNT_CAP + 1 (shown
-// as "10,000+") or, for the statuses, a sum of the report rollup's per-day counts, so a
-// million-order organization costs a few index ranges, not a full scan.
-import { sql, type SQL } from 'drizzle-orm';
+// as "10,000+") or, for the statuses, the organization's per-status totals (kept by triggers on
+// the report rollup), so a million-order organization costs a few index ranges, not a full scan.
+import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/lib/db';
 import { COUNT_CAP } from './list';
 import { dayBounds } from './urgency';
@@ -20,18 +20,18 @@ export type CountsRow = Record<Exclude<CountKey, 'all'> | 'open', number>;
  * which was most of the page for a large organization). Not a member: every count is 0.
  */
 export async function tabCounts(tx: Tx, orgId: string, opts: { now?: Date; timeZone?: string } = {}): Promise<TabCounts> {
-  const [row] = rowsOf<CountsRow>(await tx.execute(sql`select * from ${tabCountsCall(orgId, opts)}`));
+  const now = opts.now ?? new Date();
+  const dayEnd = dayBounds(now, opts.timeZone).end;
+  const [row] = rowsOf<CountsRow>(
+    await tx.execute(sql`select * from private.order_tab_counts(${orgId}::uuid, ${now.toISOString()}::timestamptz, ${dayEnd.toISOString()}::timestamptz, ${COUNT_CAP})`),
+  );
   return countsOf(row);
 }
 
-/** `private.order_tab_counts(…)` for this organization and moment, to select from. */
-export function tabCountsCall(orgId: string, opts: { now?: Date; timeZone?: string } = {}): SQL {
-  const now = opts.now ?? new Date();
-  const dayEnd = dayBounds(now, opts.timeZone).end;
-  return sql`private.order_tab_counts(${orgId}::uuid, ${now.toISOString()}::timestamptz, ${dayEnd.toISOString()}::timestamptz, ${COUNT_CAP})`;
-}
-
-/** The tabs' counts from private.order_tab_counts' row (none, or nulls: every count 0). */
+/**
+ * The tabs' counts from private.order_tab_counts' row, as tabCounts reads it or within the Orders
+ * page's side data (lib/orders/page-data.ts). No row, or nulls (not a member): every count 0.
+ */
 export function countsOf(row: Partial<CountsRow> | undefined): TabCounts {
   const c = (n: number) => ({ n: Math.min(Number(n), COUNT_CAP), capped: Number(n) > COUNT_CAP });
   const get = (k: keyof CountsRow) => Number(row?.[k] ?? 0);

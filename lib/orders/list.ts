@@ -1,8 +1,8 @@
 import 'server-only';
 // The orders list: one page of an organization's orders, filtered and sorted in Postgres.
-// A page is found as ids first (one index per sort, see query.ts), then only those rows are
-// joined with their account and buyer: joining before sorting made Postgres read every order
-// and buyer of a large organization. The total is a capped count (COUNT_CAP), not a full scan.
+// A page's orders are found by their sort's index (one per sort, see query.ts), and only then
+// joined with their buyer: joining before sorting made Postgres read every order and buyer of a
+// large organization. The total is a capped count (COUNT_CAP), not a full scan.
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db';
 import { marketplaceAccounts, orderBuyers, orders } from '@/lib/db/schema';
@@ -107,8 +107,7 @@ export async function listOrders(
   const where = conditions({ orgId, now, timeZone: opts.timeZone, search: search?.where }, params);
   const pageSize = params.size;
   const cursor = decodeCursor(params, params.after);
-  // A page in one statement: its ids (one more, to know whether another page follows) found by
-  // the sort's index, then only those rows joined with their account and buyer.
+  // A page in one statement, one row more than it shows (to know whether another page follows).
   // Whether the page's walk passes few orders that do not match, so that reading each passed
   // order's columns costs little: a tab alone (its own index; "needs attention" checks each
   // order), a search's few ids (looked up, not walked), or a term so common it is checked order by

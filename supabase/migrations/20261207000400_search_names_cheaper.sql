@@ -1,8 +1,8 @@
 -- The buyer-name kind of the search, cheaper to read (a broad name such as "kim" at 10k orders:
--- the search statement 2.0 -> about 1.3 ms).
+-- the search statement about 1.6 -> 1.3 ms).
 -- - A buyer row per order (order_buyers' key is order_id): its ids need no de-duplicating.
---   array_agg(distinct …) sorted the 1,001 ids it read, about half of that read's cost.
--- - The planner's estimate is asked (an EXPLAIN, planned on its own, about 0.15 ms) only where it
+--   array_agg(distinct …) sorted the 1,001 ids it read, about a third of that read's cost.
+-- - The planner's estimate is asked (an EXPLAIN, planned on its own, about 0.1 ms) only where it
 --   can matter: when the organization holds more orders than ten times p_limit, the most an
 --   estimate may say before the kind is walked without being read. In a smaller one a name kind
 --   reads at most its bound plus one rows anyway. Item lines can outnumber orders, so titles are
