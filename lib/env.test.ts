@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '@/tests/support/temp-dir';
 import { ConfigError, loadConfig } from './env';
 
 const key = (id: string) => `${id}:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -13,13 +13,9 @@ const production = {
   CRON_SECRET: 'x'.repeat(40),
 };
 
-function tmpDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'esm-env-'));
-}
-
 describe('loadConfig', () => {
   it('runs on the embedded default with no variables, generating local secrets once', () => {
-    const dir = tmpDir();
+    const dir = tempDir('env');
     const a = loadConfig({ ESM_DATA_DIR: dir });
     expect(a).toMatchObject({ production: false, sandbox: true, databaseUrl: undefined, port: 3000 });
     expect(a.supabaseUrl).toBe('http://127.0.0.1:3000');
@@ -54,8 +50,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses a bad PORT and a malformed DATABASE_URL on the embedded default', () => {
-    expect(() => loadConfig({ PORT: 'abc', ESM_DATA_DIR: tmpDir() })).toThrow(/PORT/);
-    expect(() => loadConfig({ DATABASE_URL: 'nope', ESM_DATA_DIR: tmpDir() })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ PORT: 'abc', ESM_DATA_DIR: tempDir('env') })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'nope', ESM_DATA_DIR: tempDir('env') })).toThrow(/DATABASE_URL/);
   });
 });
 
@@ -69,7 +65,7 @@ describe('marketplace configuration', () => {
   });
 
   it('points at the sandbox simulators on the embedded default', () => {
-    const c = loadConfig({ ESM_DATA_DIR: tmpDir(), ESM_SANDBOX_WALMART_URL: 'http://127.0.0.1:4101', ESM_SANDBOX_AMAZON_URL: 'http://127.0.0.1:4102' });
+    const c = loadConfig({ ESM_DATA_DIR: tempDir('env'), ESM_SANDBOX_WALMART_URL: 'http://127.0.0.1:4101', ESM_SANDBOX_AMAZON_URL: 'http://127.0.0.1:4102' });
     expect(c.marketplaces.walmart.baseUrl).toBe('http://127.0.0.1:4101');
     expect(c.marketplaces.amazon.endpointOverride).toBe('http://127.0.0.1:4102');
   });
@@ -100,18 +96,18 @@ describe('marketplace configuration', () => {
     });
 
     it('uses the app URL and a stable generated token on the embedded default', () => {
-      const dir = tmpDir();
+      const dir = tempDir('env');
       const a = loadConfig({ ESM_DATA_DIR: dir, PORT: '4321' });
       expect(a.ebayDeletion!.endpoint).toBe('http://localhost:4321/api/ebay/account-deletion');
       expect(a.ebayDeletion!.verificationToken).toMatch(/^[A-Za-z0-9_-]{32,80}$/);
       expect(loadConfig({ ESM_DATA_DIR: dir }).ebayDeletion!.verificationToken).toBe(a.ebayDeletion!.verificationToken);
-      expect(loadConfig({ ESM_DATA_DIR: tmpDir() }).ebayDeletion!.verificationToken).not.toBe(a.ebayDeletion!.verificationToken);
+      expect(loadConfig({ ESM_DATA_DIR: tempDir('env') }).ebayDeletion!.verificationToken).not.toBe(a.ebayDeletion!.verificationToken);
       expect(loadConfig({ ESM_DATA_DIR: dir, EBAY_DELETION_VERIFICATION_TOKEN: token }).ebayDeletion!.verificationToken).toBe(token);
     });
   });
 
   it('keeps operational rows 90 days unless OPERATIONAL_RETENTION_DAYS says otherwise (7-3650)', () => {
-    const dir = tmpDir();
+    const dir = tempDir('env');
     expect(loadConfig({ ESM_DATA_DIR: dir }).operationalRetentionDays).toBe(90);
     expect(loadConfig({ ESM_DATA_DIR: dir, OPERATIONAL_RETENTION_DAYS: '30' }).operationalRetentionDays).toBe(30);
     for (const bad of ['6', '3651', '12.5', 'forever']) {

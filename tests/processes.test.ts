@@ -1,10 +1,9 @@
 // Bad input at the process level: a second process on the embedded database, and production
 // configuration with a variable missing. Real child processes, as a newcomer would meet them.
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '@/tests/support/temp-dir';
 import { DatabaseLockedError } from '@/lib/db/lock';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '@/lib/db/connect';
@@ -13,7 +12,7 @@ const tsx = path.resolve('node_modules/.bin/tsx');
 
 describe('a second process on the embedded database', () => {
   it('is refused with a message saying what to do, while the first keeps its data', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esm-2proc-'));
+    const dir = tempDir('2proc');
     const holder = spawn(tsx, ['tests/support/hold-database.ts', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
       holder.stdout!.on('data', (d) => String(d).includes('ready') && resolve());

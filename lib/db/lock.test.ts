@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '@/tests/support/temp-dir';
 import { openDatabase } from './connect';
 import { DatabaseLockedError, lockDataDir } from './lock';
 
 describe('embedded database lock', () => {
   it('refuses a second process with a message that says what to do, and allows it after', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esm-lock-'));
+    const dir = tempDir('lock');
     // Another live process holds the lock.
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
     await new Promise((r) => other.once('spawn', r));
@@ -28,7 +28,7 @@ describe('embedded database lock', () => {
   });
 
   it('is re-entrant for the process that holds it', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esm-lock-'));
+    const dir = tempDir('lock');
     const release = lockDataDir(dir);
     expect(() => lockDataDir(dir)).not.toThrow();
     release();

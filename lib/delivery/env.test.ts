@@ -1,9 +1,7 @@
 // SHIPPO_WEBHOOK_TOKEN: optional in production (the webhook route is then off), validated when
 // set; the embedded default derives a stable token from its local secret.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '@/tests/support/temp-dir';
 import { loadConfig } from '@/lib/env';
 
 const production = {
@@ -26,8 +24,8 @@ describe('Shippo webhook token', () => {
   });
 
   it('is derived on the embedded default: stable across restarts, different per data folder', () => {
-    const a = fs.mkdtempSync(path.join(os.tmpdir(), 'esm-env-'));
-    const b = fs.mkdtempSync(path.join(os.tmpdir(), 'esm-env-'));
+    const a = tempDir('env');
+    const b = tempDir('env');
     const t1 = loadConfig({ ESM_DATA_DIR: a }).shippoWebhookToken;
     expect(t1).toMatch(/^[0-9a-f]{64}$/);
     expect(loadConfig({ ESM_DATA_DIR: a }).shippoWebhookToken).toBe(t1);

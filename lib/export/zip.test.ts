@@ -2,9 +2,9 @@
 // which CI's machine has) and carries exactly what was written, large and UTF-8 entries included.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '@/tests/support/temp-dir';
 import { csvCell, csvRow } from './csv';
 import { ZipWriter } from './zip';
 
@@ -21,7 +21,7 @@ describe('ZipWriter', () => {
     await zip.add('café/ünïcode.csv', chunks('naïve,"quoted, comma"\r\n'));
     await zip.add('empty.csv', chunks());
     await zip.finish();
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'esm-zip-')), 'a.zip');
+    const file = path.join(tempDir('zip'), 'a.zip');
     fs.writeFileSync(file, Buffer.concat(out));
     const listing = execFileSync('python3', ['-c', `
 import zipfile, sys, json

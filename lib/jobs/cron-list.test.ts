@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { tempDir } from '@/tests/support/temp-dir';
 import { cronIntervalMs, readCronList } from './cron-list';
 
 it('reads the cron routes from vercel.json, the one list', () => {
@@ -19,7 +19,7 @@ it('turns the supported schedules into intervals and refuses the rest', () => {
 });
 
 it('refuses a cron entry outside /api/cron/', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esm-cron-'));
+  const dir = tempDir('cron');
   fs.writeFileSync(path.join(dir, 'vercel.json'), JSON.stringify({ crons: [{ path: '/api/orders', schedule: '* * * * *' }] }));
   expect(() => readCronList(dir)).toThrow(/under \/api\/cron\//);
 });

@@ -2,10 +2,10 @@
 // left in any table, found from the catalog), on both backends.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '@/tests/support/temp-dir';
 import { rowsOf, type Db } from '@/lib/db/connect';
 import { runAsUser, type Claims } from '@/lib/db/session';
 import { backends, type TestDatabase } from '@/tests/support/db';
@@ -14,7 +14,7 @@ import { deleteOrganization } from './delete-org';
 import { exportOrganization, EXPORT_PAGE } from './export';
 
 const unzip = (buf: Buffer): Record<string, string> => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'esm-export-')), 'x.zip');
+  const file = path.join(tempDir('export'), 'x.zip');
   fs.writeFileSync(file, buf);
   return JSON.parse(execFileSync('python3', ['-c', `
 import zipfile, sys, json
