@@ -11,6 +11,10 @@ const nextConfig: NextConfig = {
   // PGlite loads its WASM from the package at run time; bundling it breaks the build.
   serverExternalPackages: ['@electric-sql/pglite', 'pino', 'amazon-sp-api'],
   poweredByHeader: false,
+  // `next dev` refuses its hot-reload socket to pages opened from any host but localhost, and
+  // its client then never hydrates: at http://127.0.0.1:3000 every button, menu and chart stayed
+  // dead. The loopback address is the same machine.
+  allowedDevOrigins: ['127.0.0.1'],
   // `npm run typecheck` checks the whole project (tests, sandbox, scripts included) in CI;
   // the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
