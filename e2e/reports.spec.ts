@@ -51,6 +51,9 @@ test('each report opens on the demo organization, filters live in the URL, the C
   // Range and filters go into the URL, and a shared link reproduces them.
   await page.getByRole('link', { name: 'Sales', exact: true }).click();
   await expect(page).toHaveURL(/report=sales/);
+  // The chart is drawn in the browser, once the page has hydrated: a bar per day.
+  await expect(page.getByTestId('report-chart').locator('svg.recharts-surface')).toBeVisible();
+  await expect(page.getByTestId('report-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
   await page.getByLabel('Range', { exact: true }).selectOption('7d');
   await expect(page).toHaveURL(/range=7d/);
   await expect(page.getByText(/compared with the 7 days before/)).toBeVisible();
