@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
   // its client then never hydrates: at http://127.0.0.1:3000 every button, menu and chart stayed
   // dead. The loopback address is the same machine.
   allowedDevOrigins: ['127.0.0.1'],
+  // Its badge sits bottom-left by default, over the sidebar's "Sign out".
+  devIndicators: { position: 'bottom-right' },
   // `npm run typecheck` checks the whole project (tests, sandbox, scripts included) in CI;
   // the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
