@@ -35,15 +35,11 @@ export async function runAsUser<T>(db: Db, claims: Claims, fn: (tx: Tx) => Promi
     // it; its own error is the one raised.
     const claimed = raw.unsafe(CLAIMS, [payload]).execute().then(() => undefined);
     claimed.catch(() => {}); // awaited below, on either path
-    let result: T;
     try {
-      result = await fn(tx);
-    } catch (error) {
-      await claimed;
-      throw error;
+      return await fn(tx);
+    } finally {
+      await claimed; // its error, if any, replaces fn's
     }
-    await claimed;
-    return result;
   });
 }
 

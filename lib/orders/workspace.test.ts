@@ -9,11 +9,11 @@ import { backends, type TestDatabase } from '@/tests/support/db';
 import { NOW, seedWorld, type World } from '@/tests/support/orders-world';
 import { bulkSetHold, resolveSelection } from './bulk';
 import { tabCounts } from './counts';
-import { cappedCount, listOrders } from './list';
+import { cappedCount, listOrderAccounts, listOrders } from './list';
 import { parseOrderListParams } from './params';
 import { loadOrdersPage } from './page-data';
 import { conditions } from './query';
-import { saveView } from './views';
+import { listViews, saveView } from './views';
 
 const params = (p: Record<string, string> = {}) => parseOrderListParams(p);
 
@@ -98,6 +98,9 @@ describe.each(backends)('orders workspace on $name', (backend) => {
       { id: w.accountsA.walmart, name: 'Walmart A', marketplace: 'walmart', lastSyncedAt: synced },
     ]);
     expect(page.views.map((v) => [v.name, v.query])).toEqual([['Alpha', 'tab=hold'], ['Zeta', 'late=1']]);
+    // The same as the functions the rest of the app reads them with.
+    expect(page.accounts).toEqual(await runAsUser(t.database.db, w.ownerA, (tx) => listOrderAccounts(tx, w.orgA)));
+    expect(page.views).toEqual(await runAsUser(t.database.db, w.ownerA, (tx) => listViews(tx, w.orgA, w.ownerA.sub)));
     expect(page.result.rows.every((r) => r.accountName === (r.accountId === w.accountsA.walmart ? 'Walmart A' : 'Amazon A'))).toBe(true);
     // The same with a search, whose statement goes first.
     const searched = await load(w.ownerA, w.orgA, w.ownerA.sub, { q: 'A-1003' });
